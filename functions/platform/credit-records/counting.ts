@@ -1,0 +1,57 @@
+import { endOfShanghaiDay, startOfShanghaiDay } from '../../../shared/time.js';
+import type { CreditRecord } from './model.js';
+
+export interface CountingRecord {
+  record: CreditRecord;
+  /** An objection was raised at or before the instant and not yet resolved by then. */
+  underObjection: boolean;
+}
+
+/** Why a record does not count at an instant; `undefined` means it counts. */
+export type NotCountingReason =
+  | 'other-subject'
+  | 'revoked'
+  | 'objection-upheld'
+  | 'not-yet-decided'
+  | 'not-yet-public'
+  | 'publicity-ended'
+  | 'repaired';
+
+const at = (timestamp: string) => Date.parse(timestamp);
+
+/**
+ * Decides whether one record counts for `subject` at the instant `asOf` (epoch ms), following
+ * DOMAIN.md: a revoked decision never counted; a repaired record counted before its repair
+ * instant and not from it on; a record counts only inside its publicity window, read as
+ * Shanghai calendar days (validTo inclusive). An upheld objection withdraws the record as
+ * erroneous, so like a revocation it never counted (docs/decisions.md).
+ */
+export function whyNotCounting(record: CreditRecord, subject: string, asOf: number): NotCountingReason | undefined {
+  if (record.subject.uscc !== subject) return 'other-subject';
+  if (record.revocation) return 'revoked';
+  if (record.objections.some((objection) => objection.outcome === 'upheld')) return 'objection-upheld';
+  if (asOf < startOfShanghaiDay(record.decidedAt)) return 'not-yet-decided';
+  if (asOf < startOfShanghaiDay(record.validFrom)) return 'not-yet-public';
+  if (record.validTo !== undefined && asOf >= endOfShanghaiDay(record.validTo)) return 'publicity-ended';
+  if (record.repair && at(record.repair.repairedAt) <= asOf) return 'repaired';
+  return undefined;
+}
+
+export function isUnderObjection(record: CreditRecord, asOf: number): boolean {
+  return record.objections.some(
+    (objection) =>
+      at(objection.raisedAt) <= asOf && (objection.resolvedAt === undefined || at(objection.resolvedAt) > asOf),
+  );
+}
+
+/** The records that count for `subject` as of `asOf`, each flagged when under objection then. */
+export function recordsCountingAsOf(
+  records: readonly CreditRecord[],
+  subject: string,
+  asOf: Date | number,
+): CountingRecord[] {
+  const instant = typeof asOf === 'number' ? asOf : asOf.getTime();
+  return records
+    .filter((record) => whyNotCounting(record, subject, instant) === undefined)
+    .map((record) => ({ record, underObjection: isUnderObjection(record, instant) }));
+}

@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { creditCategories, penaltyTypes, severities } from '../../../shared/credit.js';
+import { isoDateSchema, isoTimestampSchema } from '../../../shared/time.js';
+import { usccSchema } from '../../../shared/uscc.js';
+
+/** Record ids appear in URLs and table keys, so they are restricted to URL- and key-safe characters. */
+export const recordIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+  message: 'must be 1–128 characters: letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+});
+
+const text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max);
+
+export const penaltySchema = z.strictObject({
+  types: z.array(z.enum(penaltyTypes)).min(1).max(penaltyTypes.length),
+  fineAmountCny: z.number().nonnegative().max(1e13).optional(),
+});
+
+export const creditRecordInputSchema = z
+  .strictObject({
+    recordId: recordIdSchema,
+    subject: z.strictObject({ uscc: usccSchema, name: text(200) }),
+    category: z.enum(creditCategories),
+    severity: z.enum(severities),
+    authority: text(200),
+    decisionNumber: text(200),
+    decidedAt: isoDateSchema,
+    validFrom: isoDateSchema,
+    validTo: isoDateSchema.optional(),
+    penalty: penaltySchema.optional(),
+    summary: text(2000).optional(),
+  })
+  .superRefine((record, ctx) => {
+    if (record.validFrom < record.decidedAt) {
+      ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'must not be before decidedAt' });
+    }
+    if (record.validTo !== undefined && record.validTo < record.validFrom) {
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must not be before validFrom' });
+    }
+    if (record.penalty && record.category !== 'administrative-penalty') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['penalty'],
+        message: 'is only allowed for administrative-penalty records',
+      });
+    }
+    if (record.penalty?.fineAmountCny !== undefined && !record.penalty.types.includes('fine')) {
+      ctx.addIssue({ code: 'custom', path: ['penalty', 'fineAmountCny'], message: 'needs "fine" among penalty.types' });
+    }
+    if (record.penalty && new Set(record.penalty.types).size !== record.penalty.types.length) {
+      ctx.addIssue({ code: 'custom', path: ['penalty', 'types'], message: 'must not repeat a type' });
+    }
+  });
+
+/** A record as an authority publishes it (one version of its content). */
+export type CreditRecordContent = z.output<typeof creditRecordInputSchema>;
+
+export interface Repair {
+  repairedAt: string;
+  reason: string;
+}
+export interface Revocation {
+  revokedAt: string;
+  reason: string;
+}
+/** One dispute of the record by its subject; a record has at most one open at a time. */
+export interface Objection {
+  raisedAt: string;
+  reason: string;
+  resolvedAt?: string;
+  outcome?: 'upheld' | 'rejected';
+}
+
+/** A record with everything that happened to it since: its current version and its lifecycle. */
+export interface CreditRecord extends CreditRecordContent {
+  version: number;
+  repair?: Repair;
+  revocation?: Revocation;
+  /** Every objection ever raised, oldest first, so past instants can still be judged. */
+  objections: Objection[];
+}
+
+export const repairInputSchema = z.strictObject({ repairedAt: isoTimestampSchema, reason: text(2000) });
+export const revokeInputSchema = z.strictObject({ revokedAt: isoTimestampSchema, reason: text(2000) });
+export const raiseObjectionInputSchema = z.strictObject({ raisedAt: isoTimestampSchema, reason: text(2000) });
+export const resolveObjectionInputSchema = z.strictObject({
+  resolvedAt: isoTimestampSchema,
+  outcome: z.enum(['upheld', 'rejected']),
+});
+export const recordIdParamsSchema = z.strictObject({ recordId: recordIdSchema });

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { canonicalJson } from '../../../shared/http/idempotency.js';
+import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import type { CreditRecord, CreditRecordContent } from './model.js';
+
+/**
+ * Table layout of credit records: the record's current state under `REC#<id>|RECORD` (listed
+ * per subject on gsi1 as `SUBJ#<uscc>|REC#<category>#<id>`) and every published version under
+ * `REC#<id>|V#<nnnnnn>`, kept as the audit trail of what each authority published.
+ */
+export interface StoredCreditRecord extends CreditRecord {
+  /** Bumped on every write of the item: the optimistic lock that makes concurrent writers safe. */
+  revision: number;
+  contentHash: string;
+  updatedAt: string;
+}
+
+const recordKey = (recordId: string) => ({ pk: `REC#${recordId}`, sk: 'RECORD' });
+const versionKey = (recordId: string, version: number) => ({
+  pk: `REC#${recordId}`,
+  sk: `V#${String(version).padStart(6, '0')}`,
+});
+export const subjectPartition = (uscc: string) => `SUBJ#${uscc}`;
+
+const contentFields = [
+  'recordId',
+  'subject',
+  'category',
+  'severity',
+  'authority',
+  'decisionNumber',
+  'decidedAt',
+  'validFrom',
+  'validTo',
+  'penalty',
+  'summary',
+] as const;
+
+export function contentOf(record: CreditRecordContent): CreditRecordContent {
+  const content: Record<string, unknown> = {};
+  for (const field of contentFields) if (record[field] !== undefined) content[field] = record[field];
+  return content as CreditRecordContent;
+}
+
+export const contentHash = (content: CreditRecordContent) =>
+  createHash('sha256')
+    .update(canonicalJson(contentOf(content)))
+    .digest('hex');
+
+function fromItem(item: Record<string, unknown>): StoredCreditRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _kind, ...record } = item;
+  return record as unknown as StoredCreditRecord;
+}
+
+export async function getRecord(db: DynamoDBClient, table: string, recordId: string) {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(recordKey(recordId)), ConsistentRead: true }),
+  );
+  return Item ? fromItem(unmarshall(Item)) : undefined;
+}
+
+export async function getRecords(db: DynamoDBClient, table: string, recordIds: string[]) {
+  const items = await batchGetAll<Record<string, unknown>>(db, table, recordIds.map(recordKey), {
+    consistentRead: true,
+  });
+  return new Map([...items.values()].map((item) => [item.recordId as string, fromItem(item)]));
+}
+
+/** Every record of a subject, in every state; the caller decides what counts. */
+export async function recordsOfSubject(db: DynamoDBClient, table: string, uscc: string): Promise<StoredCreditRecord[]> {
+  const records: StoredCreditRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :subject AND begins_with(gsi1sk, :records)',
+        ExpressionAttributeValues: marshall({ ':subject': subjectPartition(uscc), ':records': 'REC#' }),
+        ...(startKey ? { ExclusiveStartKey: marshall(startKey) } : {}),
+      }),
+    );
+    records.push(...(page.Items ?? []).map((item) => fromItem(unmarshall(item))));
+    startKey = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
+  } while (startKey);
+  return records;
+}
+
+/**
+ * Writes the record's new state, conditioned on the revision it was read at (or on its absence),
+ * so a concurrent writer makes this transaction fail instead of being overwritten.
+ */
+export function putRecordWrite(
+  table: string,
+  record: CreditRecord,
+  previous: StoredCreditRecord | undefined,
+  now: Date,
+): TransactWriteItem {
+  const stored: StoredCreditRecord = {
+    ...record,
+    revision: (previous?.revision ?? 0) + 1,
+    contentHash: contentHash(record),
+    updatedAt: now.toISOString(),
+  };
+  return {
+    Put: {
+      TableName: table,
+      Item: marshall(
+        {
+          ...recordKey(record.recordId),
+          kind: 'credit-record',
+          gsi1pk: subjectPartition(record.subject.uscc),
+          gsi1sk: `REC#${record.category}#${record.recordId}`,
+          ...stored,
+        },
+        { removeUndefinedValues: true },
+      ),
+      ...(previous
+        ? {
+            ConditionExpression: 'revision = :revision',
+            ExpressionAttributeValues: marshall({ ':revision': previous.revision }),
+          }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+}
+
+export function putVersionWrite(table: string, record: CreditRecord, now: Date): TransactWriteItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: marshall(
+        {
+          ...versionKey(record.recordId, record.version),
+          kind: 'credit-record-version',
+          version: record.version,
+          content: contentOf(record),
+          publishedAt: now.toISOString(),
+        },
+        { removeUndefinedValues: true },
+      ),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { platformEvents } from '../../events/platform.js';
+import type { ScenarioDefinition } from '../../shared/scenario.js';
+import { platformRoutes } from './routes.js';
+
+const handlers = 'functions/platform/handlers';
+
+/** The platform itself: public credit records that every other scenario builds on. */
+export const platformScenario: ScenarioDefinition = {
+  id: 'platform',
+  title: 'Public credit records (公共信用信息)',
+  routes: [
+    {
+      ...platformRoutes.ingestCreditRecords,
+      handler: `${handlers}/ingest-credit-records.ts`,
+      access: ['table:read', 'table:write'],
+    },
+    {
+      ...platformRoutes.repairCreditRecord,
+      handler: `${handlers}/repair-credit-record.ts`,
+      access: ['table:read', 'table:write'],
+    },
+    {
+      ...platformRoutes.revokeCreditRecord,
+      handler: `${handlers}/revoke-credit-record.ts`,
+      access: ['table:read', 'table:write'],
+    },
+    {
+      ...platformRoutes.raiseObjection,
+      handler: `${handlers}/raise-objection.ts`,
+      access: ['table:read', 'table:write'],
+    },
+    {
+      ...platformRoutes.resolveObjection,
+      handler: `${handlers}/resolve-objection.ts`,
+      access: ['table:read', 'table:write'],
+    },
+    { ...platformRoutes.getCreditProfile, handler: `${handlers}/get-credit-profile.ts`, access: ['table:read'] },
+  ],
+  emits: Object.values(platformEvents),
+  subscriptions: [],
+};

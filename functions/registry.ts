@@ -1,0 +1,5 @@
+import type { ScenarioDefinition } from '../shared/scenario.js';
+import { platformScenario } from './platform/manifest.js';
+
+/** Every scenario the system runs. A new scenario is one folder plus one line here. */
+export const scenarios: ScenarioDefinition[] = [platformScenario];

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+
+const configSchema = z.object({
+  TABLE_NAME: z.string().min(3),
+  /** Only set locally and in tests: the DynamoDB Local endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('cn-north-1'),
+  /** The token issuer (`iss`) accepted on protected routes; functions without them need none. */
+  AUTH_ISSUER: z.string().min(1).optional(),
+  /** Where the issuer's signing keys are published (Cognito: <issuer>/.well-known/jwks.json). */
+  AUTH_JWKS_URL: z.url().optional(),
+  /** The issuer's public keys inline, as a JWKS JSON document (the local runtime and tests). */
+  AUTH_JWKS: z.string().optional(),
+  /** Cognito writes scopes as `<resource-server>/<scope>`; this prefix is stripped before checks. */
+  AUTH_SCOPE_PREFIX: z.string().default(''),
+  SERVICE_NAME: z.string().default('credit-plus'),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+let cached: Config | undefined;
+
+/**
+ * Reads and validates the environment once per cold start; a misconfigured function fails at
+ * its first request with a message naming every missing or bad variable.
+ */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between cases; production never calls this. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

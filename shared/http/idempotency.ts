@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { HttpProblem } from './problem.js';
+
+/** Idempotency records answer retries for a day, like most payment APIs. */
+const RETENTION_SECONDS = 24 * 3600;
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+export interface StoredResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface IdempotencyClaim {
+  pk: string;
+  requestHash: string;
+}
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Keys are scoped to the calling client and the route, so two clients choosing the same key
+ * never see each other's responses.
+ */
+export function idempotencyClaim(input: {
+  key: string;
+  clientId: string;
+  routeId: string;
+  path: string;
+  body: unknown;
+}): IdempotencyClaim {
+  if (!keyPattern.test(input.key)) {
+    throw new HttpProblem(400, 'validation-error', 'The Idempotency-Key header is not valid.', {
+      errors: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+    });
+  }
+  return {
+    pk: `IDEM#${sha256(`${input.clientId}\n${input.routeId}\n${input.key}`)}`,
+    requestHash: sha256(`${input.path}\n${canonicalJson(input.body)}`),
+  };
+}
+
+/** The first response for this key, or undefined; a different request under the key is 422. */
+export async function findReplay(
+  db: DynamoDBClient,
+  table: string,
+  claim: IdempotencyClaim,
+  now: Date,
+): Promise<StoredResponse | undefined> {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall({ pk: claim.pk, sk: 'IDEM' }), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const stored = unmarshall(Item) as { requestHash: string; response: StoredResponse; ttl: number };
+  if (stored.ttl * 1000 <= now.getTime()) return undefined;
+  if (stored.requestHash !== claim.requestHash) {
+    throw new HttpProblem(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used with a different request; use a new key for a new request.',
+    );
+  }
+  return { ...stored.response, headers: { ...stored.response.headers, 'idempotent-replayed': 'true' } };
+}
+
+/** The write that stores the response; it joins the request's last state transaction. */
+export function idempotencyRecordWrite(
+  table: string,
+  claim: IdempotencyClaim,
+  response: StoredResponse,
+  now: Date,
+): TransactWriteItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: marshall({
+        pk: claim.pk,
+        sk: 'IDEM',
+        requestHash: claim.requestHash,
+        response,
+        createdAt: now.toISOString(),
+        ttl: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+      }),
+      // An expired record that TTL has not yet removed may be replaced.
+      ConditionExpression: 'attribute_not_exists(pk) OR #ttl <= :now',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: marshall({ ':now': Math.floor(now.getTime() / 1000) }),
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { newId } from '../ids.js';
+import { logger } from '../logger.js';
+import type { RouteContract } from '../scenario.js';
+import { dynamo, tableName } from '../storage/dynamo.js';
+import { commit, WriteConflict, type WriteUnit } from '../storage/outbox.js';
+import { type Caller, requireScope, verifyBearer } from './auth.js';
+import {
+  findReplay,
+  type IdempotencyClaim,
+  idempotencyClaim,
+  idempotencyRecordWrite,
+  type StoredResponse,
+} from './idempotency.js';
+import { type FieldError, HttpProblem, validationProblem } from './problem.js';
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const correlationIdPattern = /^[\w.:-]{1,128}$/;
+
+export interface RouteRequest<Body, Params, Query, Auth> {
+  body: Body;
+  params: Params;
+  query: Query;
+  caller: Auth extends 'public' ? undefined : Caller;
+  correlationId: string;
+  now: Date;
+}
+
+/** What a route decided: the response, and the state changes (with their events) to commit first. */
+export interface RouteResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  units?: WriteUnit[];
+}
+
+interface RouteContext extends Context {
+  route: {
+    correlationId: string;
+    startedAt: number;
+    now: Date;
+    headers: Record<string, string>;
+    caller?: Caller;
+    input?: { body: unknown; params: unknown; query: unknown };
+    idempotency?: IdempotencyClaim;
+  };
+}
+
+type ApiRequest = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>;
+
+const lowerCaseHeaders = (headers: APIGatewayProxyEvent['headers'] | null | undefined) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value ?? '']));
+
+/** Turns zod issues into API.md's `errors[{path, message}]`, one entry per bad or extra field. */
+export function fieldErrors(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not an allowed field' }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  const problem = status >= 400;
+  return {
+    statusCode: status,
+    headers: { 'content-type': problem ? 'application/problem+json' : 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function readJsonBody(event: APIGatewayProxyEvent, headers: Record<string, string>, maxBytes: number): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') {
+    throw validationProblem([{ path: '', message: 'a JSON request body is required' }], 'The request has no body.');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+    throw new HttpProblem(413, 'payload-too-large', `The request body is larger than ${maxBytes} bytes.`);
+  }
+  const contentType = headers['content-type'] ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new HttpProblem(415, 'unsupported-media-type', 'Send the request body as application/json.');
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new HttpProblem(400, 'invalid-json', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const observability = (
+  contract: RouteContract,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
+  before: (request: ApiRequest) => {
+    const headers = lowerCaseHeaders(request.event.headers);
+    const offered = headers['x-correlation-id'];
+    const correlationId =
+      offered && correlationIdPattern.test(offered) ? offered : (request.event.requestContext?.requestId ?? newId());
+    request.context.route = { correlationId, startedAt: Date.now(), now: new Date(), headers };
+    logger.appendKeys({ correlationId, route: contract.id });
+  },
+  after: (request: ApiRequest) => finish(request),
+  onError: (request: ApiRequest) => {
+    request.response = errorResponse(request.error, request.context.route?.correlationId, request.event.path);
+    finish(request);
+  },
+});
+
+function finish(request: ApiRequest): void {
+  const route = request.context.route;
+  const response = request.response;
+  if (!response || !route) return;
+  response.headers = { ...response.headers, 'x-correlation-id': route.correlationId };
+  logger.info('request', {
+    method: request.event.httpMethod,
+    status: response.statusCode,
+    durationMs: Date.now() - route.startedAt,
+    clientId: route.caller?.clientId,
+  });
+  logger.removeKeys(['correlationId', 'route']);
+}
+
+/** Anything a client can cause is an HttpProblem; everything else is our fault and is logged. */
+function errorResponse(error: unknown, correlationId: string | undefined, instance: string): APIGatewayProxyResult {
+  if (error instanceof HttpProblem) {
+    return jsonResponse(error.status, error.toProblem(instance), error.headers);
+  }
+  logger.error('unhandled error', error as Error);
+  const problem = new HttpProblem(
+    500,
+    'internal-error',
+    `Something went wrong on our side; quote correlation id ${correlationId ?? 'n/a'} when reporting it.`,
+  );
+  return jsonResponse(500, problem.toProblem(instance));
+}
+
+const authentication = (
+  contract: RouteContract,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
+  before: async (request: ApiRequest) => {
+    if (contract.auth === 'public') return;
+    const caller = await verifyBearer(request.context.route.headers.authorization);
+    requireScope(caller, contract.auth.scope);
+    request.context.route.caller = caller;
+  },
+});
+
+const validation = (
+  contract: RouteContract,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
+  before: (request: ApiRequest) => {
+    const { event } = request;
+    const errors: FieldError[] = [];
+    const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+      if (!schema) return undefined;
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      errors.push(...fieldErrors(result.error, where === 'body' ? [] : [where]));
+      return undefined;
+    };
+    const params = parse(contract.params, event.pathParameters ?? {}, 'path');
+    const query = parse(contract.query, event.queryStringParameters ?? {}, 'query');
+    const rawBody = contract.body
+      ? readJsonBody(event, request.context.route.headers, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      : undefined;
+    const body = parse(contract.body, rawBody, 'body');
+    if (errors.length > 0) throw validationProblem(errors);
+    request.context.route.input = { body, params, query };
+  },
+});
+
+const isIdempotent = (contract: RouteContract) =>
+  contract.idempotent ?? (contract.method === 'POST' || contract.method === 'PUT');
+
+const replayResponse = (stored: StoredResponse): APIGatewayProxyResult => ({ ...stored });
+
+const idempotency = (
+  contract: RouteContract,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
+  before: async (request: ApiRequest) => {
+    const route = request.context.route;
+    const key = route.headers['idempotency-key'];
+    if (!isIdempotent(contract) || key === undefined) return;
+    route.idempotency = idempotencyClaim({
+      key,
+      clientId: route.caller?.clientId ?? 'public',
+      routeId: contract.id,
+      path: request.event.path,
+      body: route.input?.body,
+    });
+    const replay = await findReplay(dynamo(), tableName(), route.idempotency, route.now);
+    if (replay) return replayResponse(replay);
+    return undefined;
+  },
+});
+
+/**
+ * The one middy stack every HTTP handler uses: correlation id and logging, problem+json for
+ * every error, bearer token and scope, zod validation of path, query and body, Idempotency-Key,
+ * then the route's own logic, whose state changes and events are committed in one transaction
+ * together with the idempotency record.
+ */
+export function httpRoute<
+  Body extends z.ZodType,
+  Params extends z.ZodType,
+  Query extends z.ZodType,
+  Contract extends RouteContract<Body, Params, Query>,
+>(
+  contract: Contract & RouteContract<Body, Params, Query>,
+  handle: (
+    request: RouteRequest<z.output<Body>, z.output<Params>, z.output<Query>, Contract['auth']>,
+  ) => Promise<RouteResult>,
+) {
+  const core = async (_event: APIGatewayProxyEvent, context: RouteContext): Promise<APIGatewayProxyResult> => {
+    const route = context.route;
+    const result = await handle({
+      body: route.input?.body as z.output<Body>,
+      params: route.input?.params as z.output<Params>,
+      query: route.input?.query as z.output<Query>,
+      caller: route.caller as RouteRequest<unknown, unknown, unknown, Contract['auth']>['caller'],
+      correlationId: route.correlationId,
+      now: route.now,
+    });
+    const response = jsonResponse(result.status, result.body, result.headers);
+    const claim = route.idempotency;
+    const stored: StoredResponse = {
+      statusCode: response.statusCode,
+      headers: response.headers as Record<string, string>,
+      body: response.body,
+    };
+    const finalWrites = claim ? [idempotencyRecordWrite(tableName(), claim, stored, route.now)] : [];
+    if ((result.units?.length ?? 0) > 0 || finalWrites.length > 0) {
+      try {
+        await commit(dynamo(), tableName(), result.units ?? [], { finalWrites, now: route.now });
+      } catch (error) {
+        // A concurrent retry with the same key won the race: answer as it did.
+        if (
+          claim &&
+          error instanceof WriteConflict &&
+          error.failedWrites.some((write) => finalWrites.includes(write))
+        ) {
+          const replay = await findReplay(dynamo(), tableName(), claim, route.now);
+          if (replay) return replayResponse(replay);
+        }
+        throw error;
+      }
+    }
+    return response;
+  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core)
+    .use(observability(contract))
+    .use(authentication(contract))
+    .use(validation(contract))
+    .use(idempotency(contract));
+}

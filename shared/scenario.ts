@@ -1,0 +1,69 @@
+import type * as z from 'zod';
+import type { Scope } from './http/auth.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a function may touch; the CDK app grants exactly these and nothing more. */
+export type DataAccess = 'table:read' | 'table:write' | 'signing-key:sign' | 'worker-id-secret:read';
+
+/** The HTTP contract of one route, shared by its handler, the OpenAPI document and the CDK app. */
+export interface RouteContract<
+  Body extends z.ZodType = z.ZodType,
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+> {
+  /** Stable id, also the deployed function's name stem: `<scenario>.<action>`. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway style path with `{param}` placeholders. */
+  path: string;
+  auth: 'public' | { scope: Scope };
+  summary: string;
+  body?: Body;
+  params?: Params;
+  query?: Query;
+  /** POST and PUT honour `Idempotency-Key` unless a route opts out. */
+  idempotent?: boolean;
+  /** Larger bodies get 413; the default is 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteDefinition extends RouteContract {
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  handler: string;
+  access: DataAccess[];
+}
+
+/** An EventBridge event pattern (validated by the event bus before use). */
+export type EventPattern = { [field: string]: unknown };
+
+export interface EventDefinition {
+  source: string;
+  detailType: string;
+  schemaVersion: number;
+  schema: z.ZodType;
+  example: unknown;
+  description: string;
+}
+
+export interface Subscription {
+  id: string;
+  handler: string;
+  pattern: EventPattern;
+  access: DataAccess[];
+}
+
+/** One scenario = one folder with one of these; the CDK app and the local runtime read it. */
+export interface ScenarioDefinition {
+  id: string;
+  title: string;
+  routes: RouteDefinition[];
+  emits: EventDefinition[];
+  subscriptions: Subscription[];
+}
+
+export function defineRoute<Body extends z.ZodType, Params extends z.ZodType, Query extends z.ZodType>(
+  contract: RouteContract<Body, Params, Query>,
+): RouteContract<Body, Params, Query> {
+  return contract;
+}

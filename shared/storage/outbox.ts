@@ -1,0 +1,159 @@
+import {
+  type DynamoDBClient,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { HttpProblem } from '../http/problem.js';
+import { newId } from '../ids.js';
+
+export interface EventMeta {
+  eventId: string;
+  schemaVersion: number;
+  occurredAt: string;
+  correlationId: string;
+}
+
+/** An event on its way to the bus: EventBridge's `source`, `detail-type` and `detail`. */
+export interface OutboxEvent {
+  source: string;
+  detailType: string;
+  detail: { meta: EventMeta } & Record<string, unknown>;
+}
+
+/** State changes that must land together with the events announcing them. */
+export interface WriteUnit {
+  writes: TransactWriteItem[];
+  events: OutboxEvent[];
+}
+
+export const OUTBOX_PREFIX = 'OUTBOX#';
+/** DynamoDB's limit of actions in one TransactWriteItems call. */
+export const MAX_TRANSACTION_ACTIONS = 100;
+/** Outbox items stay well under DynamoDB's 400 KB item limit. */
+const MAX_OUTBOX_BYTES = 300_000;
+/** Outbox items only need to live until the stream has carried them (24 h retention). */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+export function makeEvent(
+  source: string,
+  detailType: string,
+  schemaVersion: number,
+  payload: Record<string, unknown>,
+  context: { correlationId: string; now: Date },
+): OutboxEvent {
+  return {
+    source,
+    detailType,
+    detail: {
+      meta: {
+        eventId: newId(),
+        schemaVersion,
+        occurredAt: context.now.toISOString(),
+        correlationId: context.correlationId,
+      },
+      ...payload,
+    },
+  };
+}
+
+interface Batch {
+  writes: TransactWriteItem[];
+  events: OutboxEvent[];
+  eventBytes: number;
+}
+
+const eventBytes = (events: OutboxEvent[]) => events.reduce((sum, event) => sum + JSON.stringify(event).length, 0);
+
+/**
+ * Packs units into as few transactions as DynamoDB allows, never splitting a unit, so every
+ * state change leaves with its events. `finalWrites` (an idempotency record) join the last one.
+ */
+export function planTransactions(units: WriteUnit[], finalWrites: TransactWriteItem[] = []): Batch[] {
+  const batches: Batch[] = [];
+  const actionsOf = (batch: Batch) => batch.writes.length + (batch.events.length > 0 ? 1 : 0);
+  let current: Batch = { writes: [], events: [], eventBytes: 0 };
+  for (const unit of units) {
+    const unitBytes = eventBytes(unit.events);
+    const unitActions = unit.writes.length + (unit.events.length > 0 ? 1 : 0);
+    if (unitActions + finalWrites.length > MAX_TRANSACTION_ACTIONS || unitBytes > MAX_OUTBOX_BYTES) {
+      throw new Error(`A write unit of ${unitActions} actions / ${unitBytes} bytes cannot fit one transaction`);
+    }
+    const needsOutbox = current.events.length === 0 && unit.events.length > 0 ? 1 : 0;
+    const fits =
+      actionsOf(current) + unit.writes.length + needsOutbox <= MAX_TRANSACTION_ACTIONS - finalWrites.length &&
+      current.eventBytes + unitBytes <= MAX_OUTBOX_BYTES;
+    if (!fits) {
+      batches.push(current);
+      current = { writes: [], events: [], eventBytes: 0 };
+    }
+    current.writes.push(...unit.writes);
+    current.events.push(...unit.events);
+    current.eventBytes += unitBytes;
+  }
+  current.writes.push(...finalWrites);
+  batches.push(current);
+  return batches.filter((batch) => batch.writes.length > 0 || batch.events.length > 0);
+}
+
+function outboxItem(table: string, events: OutboxEvent[], now: Date): TransactWriteItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: marshall({
+        pk: `${OUTBOX_PREFIX}${newId()}`,
+        sk: 'OUTBOX',
+        createdAt: now.toISOString(),
+        ttl: Math.floor(now.getTime() / 1000) + OUTBOX_TTL_SECONDS,
+        events: events.map((event) => ({
+          source: event.source,
+          detailType: event.detailType,
+          detail: JSON.stringify(event.detail),
+        })),
+      }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A conditional write failed: someone changed the same item first. Safe to retry. */
+export class WriteConflict extends HttpProblem {
+  /** The writes whose conditions failed (empty when DynamoDB reported a transaction conflict). */
+  readonly failedWrites: TransactWriteItem[];
+  constructor(failedWrites: TransactWriteItem[]) {
+    super(409, 'write-conflict', 'The data changed while this request was processed; retry the request.');
+    this.failedWrites = failedWrites;
+  }
+}
+
+/**
+ * The outbox writer: each transaction puts its state changes and ONE outbox item holding their
+ * events, so an event exists exactly when its state change does. The table's stream carries
+ * the outbox item to the publisher; nothing here calls EventBridge.
+ */
+export async function commit(
+  db: DynamoDBClient,
+  table: string,
+  units: WriteUnit[],
+  options: { finalWrites?: TransactWriteItem[]; now: Date },
+): Promise<{ transactions: number }> {
+  const batches = planTransactions(units, options.finalWrites);
+  for (const batch of batches) {
+    const items =
+      batch.events.length > 0 ? [...batch.writes, outboxItem(table, batch.events, options.now)] : batch.writes;
+    try {
+      await db.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const failed = (error.CancellationReasons ?? [])
+          .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? items[index] : undefined))
+          .filter((item): item is TransactWriteItem => item !== undefined);
+        const contended = error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict');
+        if (failed.length > 0 || contended) throw new WriteConflict(failed);
+      }
+      throw error;
+    }
+  }
+  return { transactions: batches.length };
+}

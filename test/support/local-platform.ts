@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { scenarios } from '../../functions/registry.js';
+import { localApi } from '../../local/api-gateway.js';
+import { localDynamoClient } from '../../local/dynamodb-local.js';
+import { ephemeralIssuer, type TokenRequest } from '../../local/issuer.js';
+import { createTableInput } from '../../shared/storage/table-design.js';
+
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The platform as the integration tests use it: a fresh table in the shared DynamoDB Local
+ * engine, a token issuer, and every registered route served through the local API Gateway.
+ */
+export async function startLocalPlatform() {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through `npm test`');
+  const table = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const db = localDynamoClient(endpoint);
+  const { TableDescription } = await db.send(new CreateTableCommand(createTableInput(table)));
+  const issuer = await ephemeralIssuer();
+  Object.assign(process.env, {
+    TABLE_NAME: table,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_JWKS: JSON.stringify(issuer.jwks),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  const serve = localApi(scenarios, { root: repositoryRoot });
+  const call = async (method: string, url: string, options: CallOptions = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await serve({ method, url, headers, ...(body !== undefined ? { body } : {}) });
+    return {
+      status: response.statusCode,
+      headers: (response.headers ?? {}) as Record<string, string>,
+      raw: response.body,
+      json: response.body ? JSON.parse(response.body) : undefined,
+    };
+  };
+  return {
+    table,
+    db,
+    streamArn: TableDescription?.LatestStreamArn as string,
+    call,
+    token: (request: TokenRequest) => issuer.mint(request),
+    stop: () => db.destroy(),
+  };
+}
