@@ -12,5 +12,6 @@ export default {
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.data/'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
+  reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
 };

@@ -68,7 +68,7 @@ export function apiGatewayEvent(
   const multiQuery: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) {
     query[name] = value;
-    (multiQuery[name] ??= []).push(value);
+    multiQuery[name] = [...(multiQuery[name] ?? []), value];
   }
   const headers = request.headers ?? {};
   const multiHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));

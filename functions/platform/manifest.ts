@@ -1,4 +1,4 @@
-import { platformEvents } from '../../events/platform.js';
+import { PLATFORM_SOURCE, platformEvents } from '../../events/platform.js';
 import type { ScenarioDefinition } from '../../shared/scenario.js';
 import { platformRoutes } from './routes.js';
 
@@ -35,7 +35,16 @@ export const platformScenario: ScenarioDefinition = {
       access: ['table:read', 'table:write'],
     },
     { ...platformRoutes.getCreditProfile, handler: `${handlers}/get-credit-profile.ts`, access: ['table:read'] },
+    { ...platformRoutes.health, handler: `${handlers}/health.ts`, access: ['table:read'] },
+    { ...platformRoutes.openApi, handler: `${handlers}/openapi.ts`, access: [] },
   ],
   emits: Object.values(platformEvents),
-  subscriptions: [],
+  subscriptions: [
+    {
+      id: 'platform.maintain-subject-summary',
+      handler: `${handlers}/maintain-subject-summary.ts`,
+      pattern: { source: [PLATFORM_SOURCE], 'detail-type': Object.keys(platformEvents) },
+      access: ['table:read', 'table:write'],
+    },
+  ],
 };

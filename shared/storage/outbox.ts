@@ -64,7 +64,9 @@ interface Batch {
   eventBytes: number;
 }
 
-const eventBytes = (events: OutboxEvent[]) => events.reduce((sum, event) => sum + JSON.stringify(event).length, 0);
+/** UTF-8 bytes, as DynamoDB counts item size (string length would undercount Chinese text threefold). */
+const eventBytes = (events: OutboxEvent[]) =>
+  events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event), 'utf8'), 0);
 
 /**
  * Packs units into as few transactions as DynamoDB allows, never splitting a unit, so every

@@ -322,3 +322,46 @@ describe('bad requests change nothing', () => {
     expect(await allItems()).toEqual(before);
   });
 });
+
+describe('the subject-summary subscriber', () => {
+  test('builds the summary from streamed events and ignores a redelivery', async () => {
+    const { handler } = await import('../../functions/platform/handlers/maintain-subject-summary.js');
+    const published = (await streamedEvents()).find(
+      (event) => (event.detail as unknown as { record?: { recordId: string } }).record?.recordId === 'P-1',
+    );
+    expect(published).toBeDefined();
+    const busEvent = {
+      version: '0',
+      id: 'bus-1',
+      'detail-type': published!.detailType,
+      source: published!.source,
+      account: '000000000000',
+      time: published!.detail.meta.occurredAt,
+      region: 'local',
+      resources: [],
+      detail: published!.detail,
+    };
+    await handler(busEvent);
+    const summary = (await allItems()).find((item) => item.pk === `SUBJ#${subject.uscc}` && item.sk === 'SUMMARY');
+    expect(summary?.records.map((record: { recordId: string }) => record.recordId)).toEqual(
+      expect.arrayContaining(['P-1', 'P-3', 'C-1']),
+    );
+    const itemsAfterFirst = await allItems();
+    await handler(busEvent);
+    const markers = (await allItems()).filter((item) => String(item.pk).startsWith('HANDLED#'));
+    expect(markers).toHaveLength(1);
+    expect((await allItems()).length).toBe(itemsAfterFirst.length);
+  });
+});
+
+test('GET /v1/openapi.json describes every route with its schemas and scopes', async () => {
+  const response = await platform.call('GET', '/v1/openapi.json');
+  expect(response.status).toBe(200);
+  const ingest = response.json.paths['/v1/credit-records'].post;
+  expect(ingest.security).toEqual([{ bearer: ['records:write'] }]);
+  expect(ingest.requestBody.content['application/json'].schema.properties.records.maxItems).toBe(100);
+  expect(response.json.paths['/v1/subjects/{uscc}/credit-profile'].get.parameters[0]).toMatchObject({
+    name: 'uscc',
+    in: 'path',
+  });
+});

@@ -1,30 +1,9 @@
 import fc from 'fast-check';
 import { isUnderObjection, type NotCountingReason, recordsCountingAsOf, whyNotCounting } from './counting.js';
 import type { CreditRecord, Objection } from './model.js';
-
-// Two USCCs with valid check digits (GB 32100-2015); only equality matters to the function under test.
-const SUBJECT = '91310101123456788N';
-const OTHER_SUBJECT = '913101158765432105';
+import { OTHER_SUBJECT, makeRecord as record, SUBJECT } from './test-records.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A record of SUBJECT decided 2026-01-05, public 2026-01-10 to 2026-06-30 (Shanghai dates). */
-function record(overrides: Partial<CreditRecord> = {}): CreditRecord {
-  return {
-    recordId: 'r-1',
-    subject: { uscc: SUBJECT, name: '上海某某商贸有限公司' },
-    category: 'administrative-penalty',
-    severity: 'general',
-    authority: '上海市市场监督管理局',
-    decisionNumber: '沪市监处〔2026〕1号',
-    decidedAt: '2026-01-05',
-    validFrom: '2026-01-10',
-    validTo: '2026-06-30',
-    version: 1,
-    objections: [],
-    ...overrides,
-  };
-}
 
 const ms = (timestamp: string): number => {
   const value = Date.parse(timestamp);

@@ -38,7 +38,9 @@ export function creditProfile(uscc: string, records: readonly CreditRecord[], as
   const activeRecords: Partial<Record<CreditCategory, PublicRecordView[]>> = {};
   for (const { record } of counting) {
     if (record.category === 'commendation') continue;
-    (activeRecords[record.category] ??= []).push(publicRecordView(record, instant));
+    const list = activeRecords[record.category] ?? [];
+    list.push(publicRecordView(record, instant));
+    activeRecords[record.category] = list;
   }
   const byDecisionDate = (a: PublicRecordView, b: PublicRecordView) => b.decidedAt.localeCompare(a.decidedAt);
   for (const list of Object.values(activeRecords)) list.sort(byDecisionDate);
@@ -48,7 +50,9 @@ export function creditProfile(uscc: string, records: readonly CreditRecord[], as
     .sort(byDecisionDate);
   const repaired = records.filter((record) => whyNotCounting(record, uscc, instant) === 'repaired').length;
   const underObjection = counting.filter((entry) => entry.underObjection).length;
-  const latestName = [...records].sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))[0]?.subject.name;
+  const latestName = records
+    .filter((record) => record.subject.uscc === uscc && !record.revocation)
+    .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))[0]?.subject.name;
   return {
     uscc,
     ...(latestName ? { name: latestName } : {}),

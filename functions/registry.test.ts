@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { routeTable } from '../local/api-gateway.js';
+import { scopes } from '../shared/http/auth.js';
+import { scenarios } from './registry.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const routes = scenarios.flatMap((scenario) => scenario.routes.map((route) => ({ scenario, route })));
+
+test('scenario ids and route ids are unique, and each route id starts with its scenario id', () => {
+  const ids = scenarios.map((scenario) => scenario.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  const routeIds = routes.map(({ route }) => route.id);
+  expect(new Set(routeIds).size).toBe(routeIds.length);
+  for (const { scenario, route } of routes) expect(route.id.startsWith(`${scenario.id}.`)).toBe(true);
+});
+
+test('no two routes share a method and path, and every path is versioned', () => {
+  const keys = routes.map(({ route }) => `${route.method} ${route.path}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  for (const { route } of routes) expect(route.path).toMatch(/^\/v1\//);
+});
+
+test.each(routes.map(({ route }) => [route.id, route] as const))('%s: handler module exists and exports handler', async (_id, route) => {
+  const file = resolve(root, route.handler);
+  expect(existsSync(file)).toBe(true);
+  const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+  expect(typeof module.handler).toBe('function');
+});
+
+test('protected routes name a known scope; writes have a body schema and declare table writes', () => {
+  for (const { route } of routes) {
+    if (route.auth !== 'public') expect(scopes).toContain(route.auth.scope);
+    if (route.method === 'POST' || route.method === 'PUT') {
+      expect(route.body).toBeDefined();
+      expect(route.access).toContain('table:write');
+    }
+    if (route.auth === 'public') expect(route.access).not.toContain('table:write');
+  }
+});
+
+test("every emitted event comes from its scenario's source", () => {
+  for (const scenario of scenarios) {
+    for (const event of scenario.emits) expect(event.source).toBe(`credit-plus.${scenario.id}`);
+  }
+});
+
+describe('the local route table answers like API Gateway', () => {
+  const match = routeTable(scenarios);
+  test('a known route with its path parameters, decoded', () => {
+    expect(match('POST', '/v1/credit-records/A%3A1/repair')).toMatchObject({
+      kind: 'route',
+      route: { id: 'platform.repair-credit-record' },
+      params: { recordId: 'A:1' },
+    });
+  });
+  test('the longer route is not confused with its prefix', () => {
+    expect(match('POST', '/v1/credit-records/X/objection/resolve')).toMatchObject({
+      route: { id: 'platform.resolve-objection' },
+    });
+  });
+  test('an unknown path is no route; a known path with another method lists what is allowed', () => {
+    expect(match('GET', '/v1/credit-records/X/repair/extra')).toEqual({ kind: 'no-route' });
+    expect(match('GET', '/v1/credit-records')).toEqual({ kind: 'wrong-method', allow: ['POST'] });
+  });
+});

@@ -1,0 +1,526 @@
+/**
+ * Synthetic demo data for the local runtime: Shanghai organisations and the public credit
+ * records an authority might publish about them, plus the lifecycle steps (repair, revocation,
+ * objection) applied after ingest. Every company, code and decision here is invented; the codes
+ * are valid GB 32100 codes built from made-up organisation-code bodies. Deterministic: no clock,
+ * no randomness, so a fresh `npm start` always seeds the same world.
+ */
+import type * as z from 'zod';
+import type {
+  creditRecordInputSchema,
+  raiseObjectionInputSchema,
+  repairInputSchema,
+  resolveObjectionInputSchema,
+  revokeInputSchema,
+} from '../functions/platform/credit-records/model.js';
+import { buildUscc } from '../shared/uscc.js';
+
+export interface DemoSubject {
+  uscc: string;
+  name: string;
+  /** The Shanghai district the company is registered in (its division code is inside the USCC). */
+  district: string;
+}
+
+/** One record as sent in `POST /v1/credit-records` `{records: [...]}`. */
+export type DemoCreditRecord = z.input<typeof creditRecordInputSchema>;
+
+export type DemoLifecycleStep =
+  | { recordId: string; action: 'repair'; body: z.input<typeof repairInputSchema> }
+  | { recordId: string; action: 'revoke'; body: z.input<typeof revokeInputSchema> }
+  | { recordId: string; action: 'objection'; body: z.input<typeof raiseObjectionInputSchema> }
+  | { recordId: string; action: 'resolve'; body: z.input<typeof resolveObjectionInputSchema> };
+
+function subject(name: string, district: string, division: string, orgCodeBody: string): DemoSubject {
+  return { uscc: buildUscc({ division, orgCodeBody }), name, district };
+}
+
+const huijin = subject('上海汇金商贸有限公司', '黄浦区', '310101', 'MA1G5R2K');
+const meishi = subject('上海徐家汇美食餐饮管理有限公司', '徐汇区', '310104', 'MA1FW3DB');
+const anxin = subject('上海长宁安心家政服务有限公司', '长宁区', '310105', 'MA1K8N4T');
+const yikang = subject('上海静安颐康养老服务有限公司', '静安区', '310106', 'MA1JB6QX');
+const hongyuan = subject('上海普陀宏远建设工程有限公司', '普陀区', '310107', '63215487');
+const yunfan = subject('上海云帆信息科技有限公司', '虹口区', '310109', 'MA1GD9UY');
+const lvzhou = subject('上海杨浦绿洲物业管理有限公司', '杨浦区', '310110', 'MA1FP2E6');
+const fukang = subject('上海闵行福康养老服务有限公司', '闵行区', '310112', 'MA1HT5MW');
+const hengda = subject('上海宝山恒达物流有限公司', '宝山区', '310113', '60724159');
+const jincheng = subject('上海锦程网络科技有限公司', '浦东新区', '310115', 'MA1JR8WN');
+const fengyu = subject('上海丰裕餐饮有限公司', '黄浦区', '310101', 'MA1FK4HB');
+const yuejia = subject('上海徐汇悦家家政服务有限公司', '徐汇区', '310104', 'MA1KC2PD');
+
+export const demoSubjects: readonly DemoSubject[] = [
+  huijin,
+  meishi,
+  anxin,
+  yikang,
+  hongyuan,
+  yunfan,
+  lvzhou,
+  fukang,
+  hengda,
+  jincheng,
+  fengyu,
+  yuejia,
+];
+
+const ref = ({ uscc, name }: DemoSubject) => ({ uscc, name });
+
+export const demoCreditRecords: readonly DemoCreditRecord[] = [
+  // 上海汇金商贸: a merchant with a repaired warning and a procurement ban that has long expired.
+  {
+    recordId: 'SH-MSA-2023-000215',
+    subject: ref(huijin),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市黄浦区市场监督管理局',
+    decisionNumber: 'JY13101010023456',
+    decidedAt: '2023-02-10',
+    validFrom: '2023-02-10',
+    validTo: '2028-02-09',
+    summary: '食品经营许可证(预包装食品销售,含冷藏冷冻食品)',
+  },
+  {
+    recordId: 'SH-MSA-2025-001234',
+    subject: ref(huijin),
+    category: 'administrative-penalty',
+    severity: 'general',
+    authority: '上海市市场监督管理局',
+    decisionNumber: '沪市监处〔2025〕1234号',
+    decidedAt: '2025-03-18',
+    validFrom: '2025-03-20',
+    validTo: '2028-03-17',
+    penalty: { types: ['warning'] },
+    summary: '商品未按规定明码标价,违反《明码标价和禁止价格欺诈规定》第五条,予以警告',
+  },
+  {
+    recordId: 'SH-FIN-2022-000031',
+    subject: ref(huijin),
+    category: 'procurement-serious-violation',
+    severity: 'serious',
+    authority: '上海市财政局',
+    decisionNumber: '沪财采处〔2022〕31号',
+    decidedAt: '2022-04-20',
+    validFrom: '2022-04-20',
+    validTo: '2023-04-19',
+    summary: '参加政府采购活动提供虚假材料谋取中标,一年内禁止参加政府采购活动',
+  },
+
+  // 上海徐家汇美食餐饮: a food-safety fine of ¥50,000, repaired after the one-year minimum.
+  {
+    recordId: 'SH-MSA-2022-004518',
+    subject: ref(meishi),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市徐汇区市场监督管理局',
+    decisionNumber: 'JY23101040056789',
+    decidedAt: '2022-09-01',
+    validFrom: '2022-09-01',
+    validTo: '2027-08-31',
+    summary: '食品经营许可证(热食类食品制售、冷食类食品制售)',
+  },
+  {
+    recordId: 'SH-MSA-2024-000873',
+    subject: ref(meishi),
+    category: 'administrative-penalty',
+    severity: 'general',
+    authority: '上海市徐汇区市场监督管理局',
+    decisionNumber: '沪市监徐处〔2024〕873号',
+    decidedAt: '2024-05-20',
+    validFrom: '2024-05-24',
+    validTo: '2027-05-19',
+    penalty: { types: ['fine', 'confiscation'], fineAmountCny: 50_000 },
+    summary: '使用超过保质期的食品原料加工食品,违反《食品安全法》第三十四条,没收违法所得并处罚款五万元',
+  },
+  {
+    recordId: 'SH-MSA-2024-CN00152',
+    subject: ref(meishi),
+    category: 'credit-commitment',
+    severity: 'general',
+    authority: '上海市徐汇区市场监督管理局',
+    decisionNumber: '徐市监承诺〔2024〕152号',
+    decidedAt: '2024-06-15',
+    validFrom: '2024-06-15',
+    validTo: '2025-06-14',
+    summary: '信用修复承诺:落实食品安全主体责任、完成整改并接受回访检查;承诺期内已履行',
+  },
+
+  // 上海长宁安心家政: clean, a licence and a commendation from the commerce commission.
+  {
+    recordId: 'SH-HRS-2023-000418',
+    subject: ref(anxin),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市长宁区人力资源和社会保障局',
+    decisionNumber: '沪人社长许〔2023〕418号',
+    decidedAt: '2023-07-12',
+    validFrom: '2023-07-12',
+    summary: '人力资源服务许可证(职业中介:家政服务人员)',
+  },
+  {
+    recordId: 'SH-COM-2025-000027',
+    subject: ref(anxin),
+    category: 'commendation',
+    severity: 'general',
+    authority: '上海市商务委员会',
+    decisionNumber: '沪商服贸〔2025〕27号',
+    decidedAt: '2025-01-16',
+    validFrom: '2025-01-20',
+    validTo: '2027-01-19',
+    summary: '2024年度上海市家政服务诚信示范企业',
+  },
+
+  // 上海静安颐康养老: clean elderly-care operator.
+  {
+    recordId: 'SH-MCA-2022-000136',
+    subject: ref(yikang),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市静安区民政局',
+    decisionNumber: '静民养备〔2022〕136号',
+    decidedAt: '2022-11-03',
+    validFrom: '2022-11-03',
+    summary: '养老机构备案(床位120张,提供全托照护及认知障碍照护服务)',
+  },
+  {
+    recordId: 'SH-MSA-2022-006021',
+    subject: ref(yikang),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市静安区市场监督管理局',
+    decisionNumber: 'JY33101060061234',
+    decidedAt: '2022-12-08',
+    validFrom: '2022-12-08',
+    validTo: '2027-12-07',
+    summary: '食品经营许可证(单位食堂:养老机构食堂)',
+  },
+  {
+    recordId: 'SH-MCA-2025-000009',
+    subject: ref(yikang),
+    category: 'commendation',
+    severity: 'general',
+    authority: '上海市民政局',
+    decisionNumber: '沪民养老发〔2025〕9号',
+    decidedAt: '2025-03-05',
+    validFrom: '2025-03-10',
+    validTo: '2028-03-09',
+    summary: '2024年度上海市示范性养老机构',
+  },
+
+  // 上海普陀宏远建设工程: a ¥2,000,000 work-safety fine and a current three-year procurement ban.
+  {
+    recordId: 'SH-HCC-2023-001187',
+    subject: ref(hongyuan),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市住房和城乡建设管理委员会',
+    decisionNumber: 'D231187654',
+    decidedAt: '2023-06-19',
+    validFrom: '2023-06-19',
+    validTo: '2028-06-18',
+    summary: '建筑业企业资质证书(建筑工程施工总承包二级、市政公用工程施工总承包三级)',
+  },
+  {
+    recordId: 'SH-EMB-2025-000046',
+    subject: ref(hongyuan),
+    category: 'administrative-penalty',
+    severity: 'serious',
+    authority: '上海市应急管理局',
+    decisionNumber: '(沪)应急罚〔2025〕46号',
+    decidedAt: '2025-07-15',
+    validFrom: '2025-07-18',
+    validTo: '2028-07-14',
+    penalty: { types: ['fine'], fineAmountCny: 2_000_000 },
+    summary: '对施工现场高处作业坍塌较大生产安全事故负有责任,依据《安全生产法》第一百一十四条处罚款二百万元',
+  },
+  {
+    recordId: 'SH-FIN-2025-000112',
+    subject: ref(hongyuan),
+    category: 'procurement-serious-violation',
+    severity: 'serious',
+    authority: '上海市财政局',
+    decisionNumber: '沪财采处〔2025〕112号',
+    decidedAt: '2025-09-10',
+    validFrom: '2025-09-10',
+    validTo: '2028-09-09',
+    summary: '与其他供应商串通投标,三年内禁止参加政府采购活动',
+  },
+
+  // 上海云帆信息科技: a current major-tax-violation listing; an earlier commitment not kept.
+  {
+    recordId: 'SH-TEL-2023-000392',
+    subject: ref(yunfan),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市通信管理局',
+    decisionNumber: '沪B2-20230392',
+    decidedAt: '2023-03-22',
+    validFrom: '2023-03-22',
+    validTo: '2028-03-21',
+    summary: '增值电信业务经营许可证(信息服务业务,仅限互联网信息服务)',
+  },
+  {
+    recordId: 'SH-STC-2023-CN00871',
+    subject: ref(yunfan),
+    category: 'credit-commitment',
+    severity: 'general',
+    authority: '上海市虹口区科学技术委员会',
+    decisionNumber: '虹科承诺〔2023〕871号',
+    decidedAt: '2023-11-08',
+    validFrom: '2023-11-08',
+    validTo: '2024-11-07',
+    summary: '科技型中小企业扶持资金申报信用承诺:如实申报并按期提交验收材料;未按承诺提交验收材料,承诺未履行',
+  },
+  {
+    recordId: 'SH-TAX-2025-000056',
+    subject: ref(yunfan),
+    category: 'major-tax-violation',
+    severity: 'serious',
+    authority: '国家税务总局上海市税务局第一稽查局',
+    decisionNumber: '沪税稽一罚〔2025〕56号',
+    decidedAt: '2025-04-28',
+    validFrom: '2025-05-10',
+    validTo: '2028-05-09',
+    summary: '虚开增值税专用发票,列为重大税收违法失信主体',
+  },
+
+  // 上海杨浦绿洲物业: a serious penalty described only in general terms, under open objection.
+  {
+    recordId: 'SH-MSA-2022-002706',
+    subject: ref(lvzhou),
+    category: 'administrative-penalty',
+    severity: 'general',
+    authority: '上海市杨浦区市场监督管理局',
+    decisionNumber: '沪市监杨处〔2022〕2706号',
+    decidedAt: '2022-08-16',
+    validFrom: '2022-08-19',
+    validTo: '2023-02-18',
+    penalty: { types: ['fine'], fineAmountCny: 10_000 },
+    summary: '物业服务收费未按规定公示收费项目和标准,处罚款一万元',
+  },
+  {
+    recordId: 'SH-HMA-2025-000088',
+    subject: ref(lvzhou),
+    category: 'administrative-penalty',
+    severity: 'serious',
+    authority: '上海市房屋管理局',
+    decisionNumber: '沪房罚〔2025〕88号',
+    decidedAt: '2025-10-22',
+    validFrom: '2025-10-24',
+    validTo: '2028-10-21',
+    summary: '违反《上海市住宅物业管理规定》,情节严重',
+  },
+
+  // 上海闵行福康养老: clean elderly-care operator.
+  {
+    recordId: 'SH-MCA-2023-000274',
+    subject: ref(fukang),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市闵行区民政局',
+    decisionNumber: '闵民养备〔2023〕274号',
+    decidedAt: '2023-04-11',
+    validFrom: '2023-04-11',
+    summary: '养老机构备案(床位86张,含社区长者照护之家及日间照料中心)',
+  },
+  {
+    recordId: 'SH-MCA-2024-000031',
+    subject: ref(fukang),
+    category: 'commendation',
+    severity: 'general',
+    authority: '上海市民政局',
+    decisionNumber: '沪民养老发〔2024〕31号',
+    decidedAt: '2024-12-18',
+    validFrom: '2024-12-20',
+    validTo: '2027-12-19',
+    summary: '上海市养老服务工作先进集体',
+  },
+
+  // 上海宝山恒达物流: ordered to suspend business (current); a judgment-debtor listing since removed.
+  {
+    recordId: 'SH-EMB-2022-000158',
+    subject: ref(hengda),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市应急管理局',
+    decisionNumber: '沪(宝)应急经字〔2022〕000158',
+    decidedAt: '2022-05-09',
+    validFrom: '2022-05-09',
+    validTo: '2025-05-08',
+    summary: '危险化学品经营许可证(带储存设施经营)',
+  },
+  {
+    recordId: 'SH-CRT-2022-004567',
+    subject: ref(hengda),
+    category: 'dishonest-judgment-debtor',
+    severity: 'serious',
+    authority: '上海市宝山区人民法院',
+    decisionNumber: '(2022)沪0113执4567号',
+    decidedAt: '2022-11-08',
+    validFrom: '2022-11-08',
+    validTo: '2023-06-30',
+    summary: '有履行能力而拒不履行生效法律文书确定的给付义务;已全部履行,失信信息已删除',
+  },
+  {
+    recordId: 'SH-EMB-2025-000071',
+    subject: ref(hengda),
+    category: 'administrative-penalty',
+    severity: 'serious',
+    authority: '上海市应急管理局',
+    decisionNumber: '(沪)应急罚〔2025〕71号',
+    decidedAt: '2025-08-05',
+    validFrom: '2025-08-08',
+    validTo: '2028-08-04',
+    penalty: { types: ['fine', 'suspension-of-business'], fineAmountCny: 100_000 },
+    summary: '危险化学品经营许可证过期后继续储存经营危险化学品,责令停产停业整顿并处罚款十万元',
+  },
+
+  // 上海锦程网络科技: clean, an A-grade taxpayer with a kept commitment.
+  {
+    recordId: 'SH-MSA-2024-CN00615',
+    subject: ref(jincheng),
+    category: 'credit-commitment',
+    severity: 'general',
+    authority: '上海市浦东新区市场监督管理局',
+    decisionNumber: '浦市监承诺〔2024〕615号',
+    decidedAt: '2024-03-14',
+    validFrom: '2024-03-14',
+    validTo: '2027-03-13',
+    summary: '告知承诺制办理经营许可:承诺具备法定条件并按期补正材料;已按期履行',
+  },
+  {
+    recordId: 'SH-TEL-2024-000615',
+    subject: ref(jincheng),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市通信管理局',
+    decisionNumber: '沪B2-20240615',
+    decidedAt: '2024-03-20',
+    validFrom: '2024-03-20',
+    validTo: '2029-03-19',
+    summary: '增值电信业务经营许可证(在线数据处理与交易处理业务)',
+  },
+  {
+    recordId: 'SH-TAX-2025-A01862',
+    subject: ref(jincheng),
+    category: 'commendation',
+    severity: 'general',
+    authority: '国家税务总局上海市税务局',
+    decisionNumber: '沪税信A〔2025〕1862号',
+    decidedAt: '2025-04-18',
+    validFrom: '2025-04-18',
+    validTo: '2026-04-17',
+    summary: '2024年度纳税信用A级纳税人',
+  },
+  {
+    recordId: 'SH-TAX-2026-A02107',
+    subject: ref(jincheng),
+    category: 'commendation',
+    severity: 'general',
+    authority: '国家税务总局上海市税务局',
+    decisionNumber: '沪税信A〔2026〕2107号',
+    decidedAt: '2026-04-20',
+    validFrom: '2026-04-20',
+    validTo: '2027-04-19',
+    summary: '2025年度纳税信用A级纳税人',
+  },
+
+  // 上海丰裕餐饮: food licence revoked; its objection was rejected.
+  {
+    recordId: 'SH-MSA-2025-000651',
+    subject: ref(fengyu),
+    category: 'administrative-penalty',
+    severity: 'serious',
+    authority: '上海市黄浦区市场监督管理局',
+    decisionNumber: '沪市监黄处〔2025〕651号',
+    decidedAt: '2025-05-12',
+    validFrom: '2025-05-15',
+    validTo: '2028-05-11',
+    penalty: { types: ['fine', 'confiscation', 'licence-revocation'], fineAmountCny: 150_000 },
+    summary: '经营添加非食用物质的食品,没收违法所得、处罚款十五万元并吊销食品经营许可证',
+  },
+
+  // 上海徐汇悦家家政: a current judgment-debtor listing; an earlier fine revoked on review.
+  {
+    recordId: 'SH-MSA-2024-001409',
+    subject: ref(yuejia),
+    category: 'administrative-penalty',
+    severity: 'general',
+    authority: '上海市徐汇区市场监督管理局',
+    decisionNumber: '沪市监徐处〔2024〕1409号',
+    decidedAt: '2024-09-23',
+    validFrom: '2024-09-26',
+    validTo: '2027-09-22',
+    penalty: { types: ['fine'], fineAmountCny: 5_000 },
+    summary: '发布家政服务广告含有虚假内容,处罚款五千元',
+  },
+  {
+    recordId: 'SH-CRT-2025-001234',
+    subject: ref(yuejia),
+    category: 'dishonest-judgment-debtor',
+    severity: 'serious',
+    authority: '上海市第一中级人民法院',
+    decisionNumber: '(2025)沪01执1234号',
+    decidedAt: '2025-11-03',
+    validFrom: '2025-11-03',
+    summary: '拖欠家政服务人员劳动报酬,有履行能力而拒不履行生效法律文书确定的给付义务',
+  },
+  {
+    recordId: 'SH-HRS-2023-000044',
+    subject: ref(yuejia),
+    category: 'administrative-license',
+    severity: 'general',
+    authority: '上海市徐汇区人力资源和社会保障局',
+    decisionNumber: '沪人社徐许〔2023〕44号',
+    decidedAt: '2023-02-27',
+    validFrom: '2023-02-27',
+    summary: '人力资源服务许可证(职业中介:家政服务人员)',
+  },
+];
+
+export const demoLifecycle: readonly DemoLifecycleStep[] = [
+  {
+    recordId: 'SH-MSA-2025-001234',
+    action: 'repair',
+    body: {
+      repairedAt: '2025-07-01T10:00:00+08:00',
+      reason: '已完成整改并提交信用修复申请,公示期满三个月,经审核准予信用修复',
+    },
+  },
+  {
+    recordId: 'SH-MSA-2024-000873',
+    action: 'repair',
+    body: {
+      repairedAt: '2025-06-10T14:30:00+08:00',
+      reason: '已缴清罚没款、完成食品安全整改并履行信用承诺,最短公示期一年已满,准予信用修复',
+    },
+  },
+  {
+    recordId: 'SH-MSA-2024-001409',
+    action: 'revoke',
+    body: {
+      revokedAt: '2024-12-20T09:00:00+08:00',
+      reason: '行政复议决定撤销原行政处罚决定(沪徐府复决〔2024〕318号)',
+    },
+  },
+  {
+    recordId: 'SH-MSA-2025-000651',
+    action: 'objection',
+    body: {
+      raisedAt: '2025-06-03T11:20:00+08:00',
+      reason: '主体认为涉案食品系供应商提供,非本单位添加,对处罚事实提出异议',
+    },
+  },
+  {
+    recordId: 'SH-MSA-2025-000651',
+    action: 'resolve',
+    body: { resolvedAt: '2025-07-15T16:00:00+08:00', outcome: 'rejected' },
+  },
+  {
+    recordId: 'SH-HMA-2025-000088',
+    action: 'objection',
+    body: {
+      raisedAt: '2025-11-20T15:45:00+08:00',
+      reason: '主体认为处罚所涉小区已于处罚前移交新物业服务企业,对处罚对象提出异议',
+    },
+  },
+];

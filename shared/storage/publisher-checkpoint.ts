@@ -1,0 +1,14 @@
+/**
+ * Where the outbox publisher (the local stream poller, or the deployed publisher) leaves its
+ * progress, so the health route can report how far behind the event pipeline is.
+ */
+export const PUBLISHER_CHECKPOINT_KEY = { pk: 'SYS#PUBLISHER', sk: 'CHECKPOINT' };
+
+export interface PublisherCheckpoint {
+  lastPublishedAt: string;
+  /** Age of the newest stream record when it was published. */
+  lagMs: number;
+  published: number;
+  delivered: number;
+  deadLettered: number;
+}

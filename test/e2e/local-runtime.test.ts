@@ -1,0 +1,113 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { freePort } from '../../local/dynamodb-local.js';
+import { buildUscc } from '../../shared/uscc.js';
+import { repositoryRoot } from '../support/local-platform.js';
+
+jest.setTimeout(180_000);
+
+const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
+const dataDir = mkdtempSync(join(tmpdir(), 'credit-plus-e2e-'));
+let port: number;
+let runtime: ChildProcess | undefined;
+let output = '';
+
+/** Starts `local/server.ts` as `npm start` does and waits for its banner. */
+async function startRuntime(): Promise<ChildProcess> {
+  const child = spawn(tsx, ['local/server.ts'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('is running at')) ready();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`runtime exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+async function stopRuntime(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+const health = async () =>
+  (await (await fetch(url('/v1/health'))).json()) as {
+    events: { delivered?: number; published?: number; lastPublishedAt?: string };
+  };
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  port = await freePort();
+});
+
+afterAll(async () => {
+  if (runtime && runtime.exitCode === null) await stopRuntime(runtime);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('npm start serves the platform, delivers events to subscribers, and keeps state across a restart', async () => {
+  runtime = await startRuntime();
+  expect(output).toContain('demo data loaded');
+  const seeded = await eventually(health, (h) => (h.events.published ?? 0) > 0);
+  expect(seeded.events.delivered).toBeGreaterThan(0);
+
+  const token = execFileSync(tsx, ['local/token.ts', 'records:write', '--client', 'e2e'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' },
+    encoding: 'utf8',
+  }).trim();
+  const uscc = buildUscc({ orgCodeBody: 'MA1E2E01' });
+  const ingest = await fetch(url('/v1/credit-records'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      records: [
+        {
+          recordId: 'E2E-1',
+          subject: { uscc, name: '上海端到端测试有限公司' },
+          category: 'major-tax-violation',
+          severity: 'serious',
+          authority: '国家税务总局上海市税务局',
+          decisionNumber: '沪税稽罚〔2026〕9号',
+          decidedAt: '2026-01-05',
+          validFrom: '2026-01-06',
+        },
+      ],
+    }),
+  });
+  expect(ingest.status).toBe(200);
+  const before = seeded.events.delivered ?? 0;
+  const after = await eventually(health, (h) => (h.events.delivered ?? 0) > before);
+  expect(after.events.delivered).toBe(before + 1);
+
+  expect(await stopRuntime(runtime)).toBe(0);
+  output = '';
+  const restartedAt = Date.now();
+  runtime = await startRuntime();
+  expect(output).not.toContain('demo data loaded');
+  const profile = await (await fetch(url(`/v1/subjects/${uscc}/credit-profile`))).json();
+  expect(profile).toMatchObject({ counts: { 'major-tax-violation': 1 }, flags: { onDishonestyList: true } });
+  // The restarted publisher resumes after the last event it handled: nothing is published again.
+  const resumed = await eventually(health, (h) => Date.parse(h.events.lastPublishedAt ?? '') > restartedAt);
+  expect(Date.parse(resumed.events.lastPublishedAt ?? '')).toBeGreaterThan(restartedAt);
+  expect(resumed.events.published).toBe(0);
+});
