@@ -22,12 +22,15 @@ test('no two routes share a method and path, and every path is versioned', () =>
   for (const { route } of routes) expect(route.path).toMatch(/^\/v1\//);
 });
 
-test.each(routes.map(({ route }) => [route.id, route] as const))('%s: handler module exists and exports handler', async (_id, route) => {
-  const file = resolve(root, route.handler);
-  expect(existsSync(file)).toBe(true);
-  const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-  expect(typeof module.handler).toBe('function');
-});
+test.each(routes.map(({ route }) => [route.id, route] as const))(
+  '%s: handler module exists and exports handler',
+  async (_id, route) => {
+    const file = resolve(root, route.handler);
+    expect(existsSync(file)).toBe(true);
+    const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+    expect(typeof module.handler).toBe('function');
+  },
+);
 
 test('protected routes name a known scope; writes have a body schema and declare table writes', () => {
   for (const { route } of routes) {

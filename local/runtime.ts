@@ -70,12 +70,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       response.end(body);
     };
     const problem = (status: number, detail: string) =>
-      respond(status, { 'content-type': 'application/problem+json' }, JSON.stringify({ type: 'about:blank', title: detail, status, detail }));
+      respond(
+        status,
+        { 'content-type': 'application/problem+json' },
+        JSON.stringify({ type: 'about:blank', title: detail, status, detail }),
+      );
     if (!serve) return problem(503, 'The platform is still starting.');
     const body = await readBody(request);
     if (body === undefined) return problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
     const headers = Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : (value ?? ''),
+      ]),
     );
     try {
       const result = await serve({

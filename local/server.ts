@@ -44,7 +44,8 @@ Ctrl-C stops everything.`);
 
 main().catch((error: Error) => {
   const known = error instanceof LocalSetupError || error instanceof PortTakenError;
-  const hint = error instanceof PortTakenError ? ' Stop the other process or choose another port: PORT=3001 npm start' : '';
+  const hint =
+    error instanceof PortTakenError ? ' Stop the other process or choose another port: PORT=3001 npm start' : '';
   console.error(`credit-plus could not start: ${known ? error.message : error.stack}${hint}`);
   process.exit(1);
 });

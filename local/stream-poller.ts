@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -77,7 +78,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
     const shardId = shard.ShardId as string;
     let iterator = await iteratorFor(shard);
     while (iterator && !stopped) {
-      let page;
+      let page: GetRecordsCommandOutput;
       try {
         page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       } catch (error) {
@@ -104,7 +105,9 @@ export function startStreamPoller(options: StreamPollerOptions) {
   }
 
   async function pollOnce(): Promise<void> {
-    const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn }));
+    const { StreamDescription } = await options.streams.send(
+      new DescribeStreamCommand({ StreamArn: options.streamArn }),
+    );
     // Parents come before their children in the listing, which keeps a subject's events in order.
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!finished.has(shard.ShardId as string)) await drainShard(shard);

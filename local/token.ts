@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { scopes } from '../shared/http/auth.js';
 import { DEFAULT_CLIENT_ID, persistentIssuer } from './issuer.js';
 import { localSettings } from './settings.js';

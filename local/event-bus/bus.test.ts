@@ -24,7 +24,11 @@ test('delivers only to subscribers whose pattern matches', async () => {
   const bus = createEventBus({
     deadLetterFile: join(folder, 'a.jsonl'),
     subscribers: [
-      { id: 'repairs', pattern: { 'detail-type': ['CreditRecordRepaired'] }, deliver: async (e) => seen.push(`repairs:${e.id}`) },
+      {
+        id: 'repairs',
+        pattern: { 'detail-type': ['CreditRecordRepaired'] },
+        deliver: async (e) => seen.push(`repairs:${e.id}`),
+      },
       { id: 'all', pattern: { source: [{ prefix: 'credit-plus.' }] }, deliver: async (e) => seen.push(`all:${e.id}`) },
     ],
   });
@@ -74,7 +78,12 @@ test('after the last try the event goes to the dead-letter file with the error',
   });
   await bus.publish(event('CreditRecordPublished', 'E9'));
   const [line] = readFileSync(file, 'utf8').trim().split('\n');
-  expect(JSON.parse(line!)).toMatchObject({ subscriber: 'broken', attempts: 2, error: 'boom', event: { detail: { meta: { eventId: 'E9' } } } });
+  expect(JSON.parse(line!)).toMatchObject({
+    subscriber: 'broken',
+    attempts: 2,
+    error: 'boom',
+    event: { detail: { meta: { eventId: 'E9' } } },
+  });
   expect(bus.stats).toEqual({ delivered: 0, deadLettered: 1 });
 });
 

@@ -67,7 +67,9 @@ export function createEventBus(options: EventBusOptions) {
     stats,
     /** Resolves once every matching subscriber has taken the event or it was dead-lettered. */
     async publish(event: BusEvent): Promise<void> {
-      const targets = options.subscribers.filter((subscriber) => matchesEventPattern(subscriber.pattern as EventPattern, event));
+      const targets = options.subscribers.filter((subscriber) =>
+        matchesEventPattern(subscriber.pattern as EventPattern, event),
+      );
       await Promise.all(targets.map((subscriber) => deliver(subscriber, event)));
     },
   };

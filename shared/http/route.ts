@@ -178,10 +178,11 @@ const isIdempotent = (contract: RouteContract) =>
 
 const replayResponse = (stored: StoredResponse): APIGatewayProxyResult => ({ ...stored });
 
+/** Claims the Idempotency-Key; the replay happens in the core, so the after-stack runs for it too. */
 const idempotency = (
   contract: RouteContract,
 ): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
-  before: async (request: ApiRequest) => {
+  before: (request: ApiRequest) => {
     const route = request.context.route;
     const key = route.headers['idempotency-key'];
     if (!isIdempotent(contract) || key === undefined) return;
@@ -192,9 +193,6 @@ const idempotency = (
       path: request.event.path,
       body: route.input?.body,
     });
-    const replay = await findReplay(dynamo(), tableName(), route.idempotency, route.now);
-    if (replay) return replayResponse(replay);
-    return undefined;
   },
 });
 
@@ -217,6 +215,11 @@ export function httpRoute<
 ) {
   const core = async (_event: APIGatewayProxyEvent, context: RouteContext): Promise<APIGatewayProxyResult> => {
     const route = context.route;
+    const claim = route.idempotency;
+    if (claim) {
+      const replay = await findReplay(dynamo(), tableName(), claim, route.now);
+      if (replay) return replayResponse(replay);
+    }
     const result = await handle({
       body: route.input?.body as z.output<Body>,
       params: route.input?.params as z.output<Params>,
@@ -226,7 +229,6 @@ export function httpRoute<
       now: route.now,
     });
     const response = jsonResponse(result.status, result.body, result.headers);
-    const claim = route.idempotency;
     const stored: StoredResponse = {
       statusCode: response.statusCode,
       headers: response.headers as Record<string, string>,

@@ -417,7 +417,7 @@ describe('POST /v1/credit-records (ingest)', () => {
 
     // Known gap: middy skips `after` middlewares when a `before` middleware answers early, so the
     // replay misses observability's x-correlation-id header (and its request log line).
-    test.failing('a replayed response still carries the x-correlation-id of the retry', async () => {
+    test('a replayed response still carries the x-correlation-id of the retry', async () => {
       const { idem } = await firstUse();
       dynamoMock.on(GetItemCommand).resolves({ Item: idem.Put!.Item! });
       const retry = await call(ingest, route, { body, headers: { ...headers, 'x-correlation-id': 'corr-retry' } });

@@ -1,4 +1,4 @@
-import { TransactWriteItemsCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '../../../shared/logger.js';
 import { type BusEvent, markHandledWrite } from '../../../shared/storage/consumer.js';
@@ -37,7 +37,10 @@ export async function handler(event: BusEvent<RecordEventDetail>) {
           {
             Put: {
               TableName: table,
-              Item: marshall({ pk: subjectPartition(uscc), sk: 'SUMMARY', kind: 'subject-summary', ...summary }, { removeUndefinedValues: true }),
+              Item: marshall(
+                { pk: subjectPartition(uscc), sk: 'SUMMARY', kind: 'subject-summary', ...summary },
+                { removeUndefinedValues: true },
+              ),
             },
           },
         ],
@@ -45,7 +48,8 @@ export async function handler(event: BusEvent<RecordEventDetail>) {
     );
   } catch (error) {
     const duplicate =
-      error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
     if (!duplicate) throw error;
     logger.info('event already handled', { eventId: event.detail.meta.eventId, consumer: CONSUMER_ID });
   }

@@ -18,21 +18,37 @@ const judgedCategories = new Set<string>([
 export function subjectSummary(uscc: string, records: readonly CreditRecord[], now: Date) {
   const kept = records
     .filter((record) => record.subject.uscc === uscc && !record.revocation && judgedCategories.has(record.category))
-    .map(({ recordId, version, category, severity, authority, decisionNumber, decidedAt, validFrom, validTo, penalty, repair, objections, subject }) => ({
-      recordId,
-      version,
-      subject,
-      category,
-      severity,
-      authority,
-      decisionNumber,
-      decidedAt,
-      validFrom,
-      ...(validTo ? { validTo } : {}),
-      ...(penalty ? { penalty } : {}),
-      ...(repair ? { repair } : {}),
-      objections,
-    }))
+    .map(
+      ({
+        recordId,
+        version,
+        category,
+        severity,
+        authority,
+        decisionNumber,
+        decidedAt,
+        validFrom,
+        validTo,
+        penalty,
+        repair,
+        objections,
+        subject,
+      }) => ({
+        recordId,
+        version,
+        subject,
+        category,
+        severity,
+        authority,
+        decisionNumber,
+        decidedAt,
+        validFrom,
+        ...(validTo ? { validTo } : {}),
+        ...(penalty ? { penalty } : {}),
+        ...(repair ? { repair } : {}),
+        objections,
+      }),
+    )
     .sort((a, b) => a.recordId.localeCompare(b.recordId));
   return { uscc, records: kept, updatedAt: now.toISOString() };
 }
