@@ -113,7 +113,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
       if (!finished.has(shard.ShardId as string)) await drainShard(shard);
     }
     const checkpoint: PublisherCheckpoint = {
-      lastPublishedAt: new Date().toISOString(),
+      lastPassAt: new Date().toISOString(),
       lagMs,
       published,
       ...options.stats(),

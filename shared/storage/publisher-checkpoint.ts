@@ -5,7 +5,8 @@
 export const PUBLISHER_CHECKPOINT_KEY = { pk: 'SYS#PUBLISHER', sk: 'CHECKPOINT' };
 
 export interface PublisherCheckpoint {
-  lastPublishedAt: string;
+  /** When the publisher last finished reading the stream to its end. */
+  lastPassAt: string;
   /** Age of the newest stream record when it was published. */
   lagMs: number;
   published: number;

@@ -43,7 +43,7 @@ async function stopRuntime(child: ChildProcess): Promise<number | null> {
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 const health = async () =>
   (await (await fetch(url('/v1/health'))).json()) as {
-    events: { delivered?: number; published?: number; lastPublishedAt?: string };
+    events: { delivered?: number; published?: number; lastPassAt?: string };
   };
 
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -107,7 +107,7 @@ test('npm start serves the platform, delivers events to subscribers, and keeps s
   const profile = await (await fetch(url(`/v1/subjects/${uscc}/credit-profile`))).json();
   expect(profile).toMatchObject({ counts: { 'major-tax-violation': 1 }, flags: { onDishonestyList: true } });
   // The restarted publisher resumes after the last event it handled: nothing is published again.
-  const resumed = await eventually(health, (h) => Date.parse(h.events.lastPublishedAt ?? '') > restartedAt);
-  expect(Date.parse(resumed.events.lastPublishedAt ?? '')).toBeGreaterThan(restartedAt);
+  const resumed = await eventually(health, (h) => Date.parse(h.events.lastPassAt ?? '') > restartedAt);
+  expect(Date.parse(resumed.events.lastPassAt ?? '')).toBeGreaterThan(restartedAt);
   expect(resumed.events.published).toBe(0);
 });

@@ -23,7 +23,7 @@ export const handler = httpRoute(platformRoutes.health, async ({ now }) => {
   const events = checkpoint
     ? {
         status: (lagSeconds ?? 0) > LAG_WARNING_SECONDS ? 'lagging' : 'ok',
-        lastPublishedAt: checkpoint.lastPublishedAt,
+        lastPassAt: checkpoint.lastPassAt,
         streamLagSeconds: lagSeconds,
         published: checkpoint.published,
         delivered: checkpoint.delivered,
