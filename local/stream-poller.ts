@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { BusEvent } from '../shared/storage/consumer.js';
+import { outboxEventsOf } from '../shared/storage/outbox.js';
 import { PUBLISHER_CHECKPOINT_KEY, type PublisherCheckpoint } from '../shared/storage/publisher-checkpoint.js';
-import { outboxEventsOf } from './stream-reader.js';
 
 interface ShardProgress {
   /** The last sequence number fully handled; the poller resumes after it. */

@@ -5,9 +5,6 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { OutboxEvent } from '../shared/storage/outbox.js';
-import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
 
 export function localStreamsClient(endpoint: string): DynamoDBStreamsClient {
   return new DynamoDBStreamsClient({
@@ -34,20 +31,4 @@ export async function readWholeStream(client: DynamoDBStreamsClient, streamArn: 
     }
   }
   return records;
-}
-
-/** The events an outbox item carries, in the form the publisher sends them to the bus. */
-export function outboxEventsOf(record: StreamRecord): OutboxEvent[] {
-  const image = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !image) return [];
-  const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as {
-    pk: string;
-    events?: { source: string; detailType: string; detail: string }[];
-  };
-  if (!item.pk.startsWith(OUTBOX_PREFIX)) return [];
-  return (item.events ?? []).map((event) => ({
-    source: event.source,
-    detailType: event.detailType,
-    detail: JSON.parse(event.detail),
-  }));
 }

@@ -4,7 +4,7 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { HttpProblem } from '../http/problem.js';
 import { newId } from '../ids.js';
 
@@ -158,4 +158,26 @@ export async function commit(
     }
   }
   return { transactions: batches.length };
+}
+
+/** The part of a DynamoDB stream record the publisher reads (Lambda's and the Streams API's shapes agree). */
+export interface OutboxStreamRecord {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, unknown> };
+}
+
+/** The events an outbox item carries, decoded from its stream record; other items carry none. */
+export function outboxEventsOf(record: OutboxStreamRecord): OutboxEvent[] {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return [];
+  const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as {
+    pk: string;
+    events?: { source: string; detailType: string; detail: string }[];
+  };
+  if (!item.pk.startsWith(OUTBOX_PREFIX)) return [];
+  return (item.events ?? []).map((event) => ({
+    source: event.source,
+    detailType: event.detailType,
+    detail: JSON.parse(event.detail),
+  }));
 }

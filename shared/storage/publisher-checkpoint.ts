@@ -10,6 +10,7 @@ export interface PublisherCheckpoint {
   /** Age of the newest stream record when it was published. */
   lagMs: number;
   published: number;
-  delivered: number;
-  deadLettered: number;
+  /** Deliveries and dead letters are counted by the local bus; in AWS, CloudWatch counts them. */
+  delivered?: number;
+  deadLettered?: number;
 }

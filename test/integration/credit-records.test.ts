@@ -1,7 +1,8 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { platformEvents } from '../../events/platform.js';
-import { localStreamsClient, outboxEventsOf, readWholeStream } from '../../local/stream-reader.js';
+import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
+import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
 import { startLocalPlatform } from '../support/local-platform.js';
 
