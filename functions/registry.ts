@@ -1,5 +1,6 @@
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { platformScenario } from './platform/manifest.js';
+import { procurementScenario } from './procurement/manifest.js';
 
 /** Every scenario the system runs. A new scenario is one folder plus one line here. */
-export const scenarios: ScenarioDefinition[] = [platformScenario];
+export const scenarios: ScenarioDefinition[] = [platformScenario, procurementScenario];

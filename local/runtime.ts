@@ -1,13 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { scenarios } from '../functions/registry.js';
-import type { BusEvent } from '../shared/storage/consumer.js';
 import { createTableInput } from '../shared/storage/table-design.js';
-import { lambdaContext, localApi } from './api-gateway.js';
+import { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
-import { createEventBus } from './event-bus/bus.js';
+import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
 import { persistentIssuer } from './issuer.js';
 import { startStreamPoller } from './stream-poller.js';
 import { localStreamsClient } from './stream-reader.js';
@@ -122,21 +120,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       AWS_REGION: 'local',
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS: JSON.stringify(issuer.jwks),
+      SIGNING_KEY_FILE: join(options.dataDir, 'signing-key.json'),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
 
-    const subscribers = scenarios.flatMap((scenario) =>
-      scenario.subscriptions.map((subscription) => ({
-        id: subscription.id,
-        pattern: subscription.pattern,
-        deliver: async (event: BusEvent) => {
-          const module = (await import(pathToFileURL(resolve(options.root, subscription.handler)).href)) as {
-            handler: (event: BusEvent, context: unknown) => Promise<unknown>;
-          };
-          return module.handler(event, lambdaContext(subscription.id));
-        },
-      })),
-    );
+    const subscribers = manifestSubscribers(scenarios, options.root);
     const bus = createEventBus({
       subscribers,
       deadLetterFile: join(options.dataDir, 'dead-letters.jsonl'),

@@ -134,6 +134,12 @@ export function startStreamPoller(options: StreamPollerOptions) {
   loop();
 
   return {
+    /** Reads the stream to its current end now; resolves when every event found was handled. */
+    async catchUp(): Promise<void> {
+      await running;
+      running = pollOnce();
+      await running;
+    },
     /** Finishes the current pass (so progress is saved), then stops. */
     async stop(): Promise<void> {
       stopped = true;
@@ -143,7 +149,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
   };
 }
 
-function toBusEvent(event: { source: string; detailType: string; detail: BusEvent['detail'] }): BusEvent {
+export function toBusEvent(event: { source: string; detailType: string; detail: BusEvent['detail'] }): BusEvent {
   return {
     version: '0',
     id: randomUUID(),

@@ -62,8 +62,7 @@ export interface ScenarioDefinition {
   subscriptions: Subscription[];
 }
 
-export function defineRoute<Body extends z.ZodType, Params extends z.ZodType, Query extends z.ZodType>(
-  contract: RouteContract<Body, Params, Query>,
-): RouteContract<Body, Params, Query> {
+/** Keeps the contract's exact types (its schemas and whether it is public) for its handler. */
+export function defineRoute<const Contract extends RouteContract>(contract: Contract): Contract {
   return contract;
 }

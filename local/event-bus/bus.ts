@@ -1,7 +1,9 @@
 import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { EventPattern as ManifestPattern } from '../../shared/scenario.js';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EventPattern as ManifestPattern, ScenarioDefinition } from '../../shared/scenario.js';
 import type { BusEvent } from '../../shared/storage/consumer.js';
+import { lambdaContext } from '../api-gateway.js';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from './event-pattern.js';
 
 export interface BusSubscriber {
@@ -73,4 +75,20 @@ export function createEventBus(options: EventBusOptions) {
       await Promise.all(targets.map((subscriber) => deliver(subscriber, event)));
     },
   };
+}
+
+/** Every subscription of the registered scenarios, delivering to its handler module as Lambda would. */
+export function manifestSubscribers(scenarios: ScenarioDefinition[], root: string): BusSubscriber[] {
+  return scenarios.flatMap((scenario) =>
+    scenario.subscriptions.map((subscription) => ({
+      id: subscription.id,
+      pattern: subscription.pattern,
+      deliver: async (event: BusEvent) => {
+        const module = (await import(pathToFileURL(resolve(root, subscription.handler)).href)) as {
+          handler: (event: BusEvent, context: unknown) => Promise<unknown>;
+        };
+        return module.handler(event, lambdaContext(subscription.id));
+      },
+    })),
+  );
 }

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -220,7 +221,7 @@ describe('findReplay', () => {
         pk: claim.pk,
         sk: 'IDEM',
         requestHash: claim.requestHash,
-        response,
+        response: { ...response, body: gzipSync(response.body) },
         ttl: Math.floor(now.getTime() / 1000) + 1,
       }),
     });

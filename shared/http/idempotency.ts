@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { HttpProblem } from './problem.js';
@@ -65,7 +66,11 @@ export async function findReplay(
     new GetItemCommand({ TableName: table, Key: marshall({ pk: claim.pk, sk: 'IDEM' }), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  const stored = unmarshall(Item) as { requestHash: string; response: StoredResponse; ttl: number };
+  const stored = unmarshall(Item) as {
+    requestHash: string;
+    response: Omit<StoredResponse, 'body'> & { body: Uint8Array };
+    ttl: number;
+  };
   if (stored.ttl * 1000 <= now.getTime()) return undefined;
   if (stored.requestHash !== claim.requestHash) {
     throw new HttpProblem(
@@ -74,7 +79,11 @@ export async function findReplay(
       'This Idempotency-Key was already used with a different request; use a new key for a new request.',
     );
   }
-  return { ...stored.response, headers: { ...stored.response.headers, 'idempotent-replayed': 'true' } };
+  return {
+    statusCode: stored.response.statusCode,
+    headers: { ...stored.response.headers, 'idempotent-replayed': 'true' },
+    body: gunzipSync(stored.response.body).toString('utf8'),
+  };
 }
 
 /** The write that stores the response; it joins the request's last state transaction. */
@@ -91,7 +100,8 @@ export function idempotencyRecordWrite(
         pk: claim.pk,
         sk: 'IDEM',
         requestHash: claim.requestHash,
-        response,
+        // Compressed: a 500-supplier check answer would not fit a 400 KB item as text.
+        response: { ...response, body: gzipSync(response.body) },
         createdAt: now.toISOString(),
         ttl: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
       }),

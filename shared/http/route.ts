@@ -32,8 +32,12 @@ export interface RouteRequest<Body, Params, Query, Auth> {
 export interface RouteResult {
   status: number;
   body: unknown;
+  /** The body already serialised, for responses that must be byte-identical when read again. */
+  serializedBody?: string;
   headers?: Record<string, string>;
   units?: WriteUnit[];
+  /** Best-effort bookkeeping once the units are committed; a failure is logged, not returned. */
+  afterCommit?: () => Promise<void>;
 }
 
 interface RouteContext extends Context {
@@ -64,12 +68,17 @@ export function fieldErrors(error: z.ZodError, prefix: (string | number)[] = [])
   });
 }
 
-function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  serializedBody?: string,
+): APIGatewayProxyResult {
   const problem = status >= 400;
   return {
     statusCode: status,
     headers: { 'content-type': problem ? 'application/problem+json' : 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: serializedBody ?? JSON.stringify(body),
   };
 }
 
@@ -228,7 +237,7 @@ export function httpRoute<
       correlationId: route.correlationId,
       now: route.now,
     });
-    const response = jsonResponse(result.status, result.body, result.headers);
+    const response = jsonResponse(result.status, result.body, result.headers, result.serializedBody);
     const stored: StoredResponse = {
       statusCode: response.statusCode,
       headers: response.headers as Record<string, string>,
@@ -251,6 +260,9 @@ export function httpRoute<
         throw error;
       }
     }
+    await result
+      .afterCommit?.()
+      .catch((error: Error) => logger.warn('after-commit step failed', { error: error.message }));
     return response;
   };
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core)

@@ -22,8 +22,8 @@ const bus = new EventBridgeClient({ credentials: fromEnv() });
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const busName = process.env.EVENT_BUS_NAME;
   if (!busName) throw new Error('Invalid configuration: EVENT_BUS_NAME is required');
-  const published = 0;
-  const newest = 0;
+  let published = 0;
+  let newest = 0;
   for (const record of event.Records) {
     const entries: PutEventsRequestEntry[] = outboxEventsOf(record).map((outboxEvent) => ({
       EventBusName: busName,
@@ -46,8 +46,34 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         sequenceNumber: record.dynamodb?.SequenceNumber,
         error: (error as Error).message,
       });
+      await recordProgress(published, newest);
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber as string }] };
     }
+    published += entries.length;
+    for (const entry of entries) newest = Math.max(newest, entry.Time?.getTime() ?? 0);
   }
+  await recordProgress(published, newest);
   return { batchItemFailures: [] };
+}
+
+/** Leaves the progress the health route reports; losing one update only makes health look older. */
+async function recordProgress(published: number, newestOccurredAt: number): Promise<void> {
+  if (published === 0) return;
+  const now = Date.now();
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(PUBLISHER_CHECKPOINT_KEY),
+        UpdateExpression: 'SET lastPassAt = :now, lagMs = :lag ADD published :published',
+        ExpressionAttributeValues: marshall({
+          ':now': new Date(now).toISOString(),
+          ':lag': Math.max(0, now - newestOccurredAt),
+          ':published': published,
+        }),
+      }),
+    );
+  } catch (error) {
+    logger.warn('could not record publisher progress', { error: (error as Error).message });
+  }
 }

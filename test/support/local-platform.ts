@@ -1,9 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { scenarios } from '../../functions/registry.js';
 import { localApi } from '../../local/api-gateway.js';
 import { localDynamoClient } from '../../local/dynamodb-local.js';
+import { createEventBus, manifestSubscribers } from '../../local/event-bus/bus.js';
 import { ephemeralIssuer, type TokenRequest } from '../../local/issuer.js';
+import { startStreamPoller } from '../../local/stream-poller.js';
+import { localStreamsClient } from '../../local/stream-reader.js';
 import { createTableInput } from '../../shared/storage/table-design.js';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +38,7 @@ export async function startLocalPlatform() {
     AWS_REGION: 'local',
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS: JSON.stringify(issuer.jwks),
+    SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'credit-plus-signing-')), 'signing-key.json'),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   const serve = localApi(scenarios, { root: repositoryRoot });
@@ -51,12 +58,40 @@ export async function startLocalPlatform() {
       json: response.body ? JSON.parse(response.body) : undefined,
     };
   };
+  const streamArn = TableDescription?.LatestStreamArn as string;
+  let poller: ReturnType<typeof startStreamPoller> | undefined;
+  const streams = localStreamsClient(endpoint);
+  /** Plays the outbox publisher and the bus once: every event so far reaches its subscribers. */
+  const deliverEvents = async () => {
+    if (!poller) {
+      const bus = createEventBus({
+        subscribers: manifestSubscribers(scenarios, repositoryRoot),
+        deadLetterFile: join(mkdtempSync(join(tmpdir(), 'credit-plus-dlq-')), 'dead-letters.jsonl'),
+        attempts: 1,
+      });
+      poller = startStreamPoller({
+        streams,
+        db,
+        table,
+        streamArn,
+        publish: bus.publish,
+        stats: () => ({ ...bus.stats }),
+        intervalMs: 3_600_000,
+      });
+    }
+    await poller.catchUp();
+  };
   return {
     table,
     db,
-    streamArn: TableDescription?.LatestStreamArn as string,
+    streamArn,
     call,
+    deliverEvents,
     token: (request: TokenRequest) => issuer.mint(request),
-    stop: () => db.destroy(),
+    stop: async () => {
+      await poller?.stop();
+      streams.destroy();
+      db.destroy();
+    },
   };
 }

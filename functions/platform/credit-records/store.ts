@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  type TransactWriteItem,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { canonicalJson } from '../../../shared/http/idempotency.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
@@ -144,4 +150,31 @@ export function putVersionWrite(table: string, record: CreditRecord, now: Date):
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/** When the platform was last fed a record of each category: how fresh a judgement's data is. */
+export const feedKey = (category: string) => ({ pk: `FEED#${category}`, sk: 'FEED' });
+
+/**
+ * Marks the categories of a batch as fed now, after the batch is committed. It is bookkeeping,
+ * not state with events: a lost update only makes the data look older than it is.
+ */
+export async function markCategoriesFed(db: DynamoDBClient, table: string, categories: string[], now: Date) {
+  await Promise.all(
+    [...new Set(categories)].map((category) =>
+      db
+        .send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: marshall(feedKey(category)),
+            UpdateExpression: 'SET lastFedAt = :now',
+            ConditionExpression: 'attribute_not_exists(lastFedAt) OR lastFedAt < :now',
+            ExpressionAttributeValues: marshall({ ':now': now.toISOString() }),
+          }),
+        )
+        .catch((error: Error) => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        }),
+    ),
+  );
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import {
   BatchGetItemCommand,
   DynamoDBClient,
@@ -333,9 +334,10 @@ describe('POST /v1/credit-records (ingest)', () => {
 
     test('first use stores the response with the state; a retry replays it without a transaction', async () => {
       const { first, idem } = await firstUse();
-      const stored = putItem(idem) as { pk: string; response: { statusCode: number; body: string } };
+      const stored = putItem(idem) as { pk: string; response: { statusCode: number; body: Uint8Array } };
       expect(stored.pk).toMatch(/^IDEM#/);
-      expect(stored.response).toMatchObject({ statusCode: 200, body: first.raw });
+      expect(stored.response.statusCode).toBe(200);
+      expect(gunzipSync(stored.response.body).toString('utf8')).toBe(first.raw);
       expect(idem.Put?.ConditionExpression).toBe('attribute_not_exists(pk) OR #ttl <= :now');
 
       dynamoMock.resetHistory();

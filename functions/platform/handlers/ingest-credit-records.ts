@@ -2,7 +2,7 @@ import { httpRoute } from '../../../shared/http/route.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { recordPublished } from '../credit-records/events.js';
 import { decideIngest } from '../credit-records/ingest.js';
-import { getRecords, putRecordWrite, putVersionWrite } from '../credit-records/store.js';
+import { getRecords, markCategoriesFed, putRecordWrite, putVersionWrite } from '../credit-records/store.js';
 import { platformRoutes } from '../routes.js';
 
 export const handler = httpRoute(platformRoutes.ingestCreditRecords, async ({ body, correlationId, now }) => {
@@ -38,5 +38,12 @@ export const handler = httpRoute(platformRoutes.ingestCreditRecords, async ({ bo
       })),
     },
     units,
+    afterCommit: () =>
+      markCategoriesFed(
+        dynamo(),
+        table,
+        body.records.map((record) => record.category),
+        now,
+      ),
   };
 });

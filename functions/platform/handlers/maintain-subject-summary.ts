@@ -3,8 +3,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '../../../shared/logger.js';
 import { type BusEvent, markHandledWrite } from '../../../shared/storage/consumer.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
-import { getRecords, recordsOfSubject, subjectPartition } from '../credit-records/store.js';
-import { subjectSummary } from '../subject-summary/summary.js';
+import { getRecords, recordsOfSubject } from '../credit-records/store.js';
+import { subjectSummary, subjectSummaryKey } from '../subject-summary/summary.js';
 
 const CONSUMER_ID = 'platform.maintain-subject-summary';
 
@@ -38,7 +38,7 @@ export async function handler(event: BusEvent<RecordEventDetail>) {
             Put: {
               TableName: table,
               Item: marshall(
-                { pk: subjectPartition(uscc), sk: 'SUMMARY', kind: 'subject-summary', ...summary },
+                { ...subjectSummaryKey(uscc), kind: 'subject-summary', ...summary },
                 { removeUndefinedValues: true },
               ),
             },

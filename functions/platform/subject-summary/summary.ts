@@ -52,3 +52,7 @@ export function subjectSummary(uscc: string, records: readonly CreditRecord[], n
     .sort((a, b) => a.recordId.localeCompare(b.recordId));
   return { uscc, records: kept, updatedAt: now.toISOString() };
 }
+
+export type SubjectSummary = ReturnType<typeof subjectSummary>;
+
+export const subjectSummaryKey = (uscc: string) => ({ pk: `SUBJ#${uscc}`, sk: 'SUMMARY' });

@@ -1,0 +1,62 @@
+import type { CreditRecord } from '../../platform/credit-records/model.js';
+import { judgeSupplier, type Reason, type Verdict } from './rules.js';
+import type { SupplierData } from './store.js';
+
+/** Names the rule set a check applied, so a stored check says which rules produced it. */
+export const RULES_VERSION = 'procurement-rules/2026.1';
+
+export interface CheckRequest {
+  checkId: string;
+  projectId: string;
+  purchaser: string;
+  clientId: string;
+  asOf: Date;
+  checkedAt: Date;
+  suppliers: { uscc: string; name: string }[];
+}
+
+export interface SupplierResult {
+  uscc: string;
+  name: string;
+  verdict: Verdict;
+  reasons: Reason[];
+  /** How fresh the data behind this verdict is. */
+  dataFreshness: {
+    /** When this supplier's record summary was last rebuilt from record events; null: no record ever. */
+    recordsAsOf: string | null;
+    /** When each judged category was last fed to the platform. */
+    categoriesLastFed: SupplierData['lastFed'];
+  };
+}
+
+/**
+ * The check as a plain document: every supplier judged as of `asOf` from its record summary,
+ * with the counts, in the order the suppliers were sent. Signing and storing happen elsewhere.
+ */
+export function buildCheck(request: CheckRequest, data: SupplierData) {
+  const asOf = request.asOf.getTime();
+  const results: SupplierResult[] = request.suppliers.map(({ uscc, name }) => {
+    const summary = data.summaries.get(uscc);
+    const records = (summary?.records ?? []) as CreditRecord[];
+    const { verdict, reasons } = judgeSupplier(records, uscc, asOf);
+    return {
+      uscc,
+      name,
+      verdict,
+      reasons,
+      dataFreshness: { recordsAsOf: summary?.updatedAt ?? null, categoriesLastFed: data.lastFed },
+    };
+  });
+  const count = (verdict: Verdict) => results.filter((result) => result.verdict === verdict).length;
+  return {
+    checkId: request.checkId,
+    projectId: request.projectId,
+    purchaser: request.purchaser,
+    requestedBy: request.clientId,
+    asOf: request.asOf.toISOString(),
+    checkedAt: request.checkedAt.toISOString(),
+    rulesVersion: RULES_VERSION,
+    summary: { eligible: count('eligible'), ineligible: count('ineligible'), review: count('review') },
+    results,
+  };
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { defineRoute } from '../../shared/scenario.js';
+import { isoTimestampSchema } from '../../shared/time.js';
+import { usccSchema } from '../../shared/uscc.js';
+
+export const MAX_SUPPLIERS = 500;
+
+/** Ids appear in table keys and URLs. */
+const keySafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+  message: 'must be 1–128 characters: letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+});
+
+export const createCheckBodySchema = z
+  .strictObject({
+    projectId: keySafeId,
+    purchaser: z.string().trim().min(1).max(200),
+    asOf: isoTimestampSchema.optional(),
+    suppliers: z
+      .array(z.strictObject({ uscc: usccSchema, name: z.string().trim().min(1).max(200) }))
+      .min(1)
+      .max(MAX_SUPPLIERS),
+  })
+  .superRefine((body, ctx) => {
+    const first = new Map<string, number>();
+    body.suppliers.forEach((supplier, index) => {
+      const seen = first.get(supplier.uscc);
+      if (seen === undefined) first.set(supplier.uscc, index);
+      else
+        ctx.addIssue({ code: 'custom', path: ['suppliers', index, 'uscc'], message: `repeats suppliers.${seen}.uscc` });
+    });
+  });
+
+export const procurementRoutes = {
+  createCheck: defineRoute({
+    id: 'procurement.create-check',
+    method: 'POST',
+    path: '/v1/procurement/checks',
+    auth: { scope: 'procurement:check' },
+    summary: 'Check 1–500 suppliers as of the bid deadline; the signed result is stored unchangeably.',
+    body: createCheckBodySchema,
+    maxBodyBytes: 512 * 1024,
+  }),
+  getCheck: defineRoute({
+    id: 'procurement.get-check',
+    method: 'GET',
+    path: '/v1/procurement/checks/{checkId}',
+    auth: { scope: 'procurement:check' },
+    summary: 'The stored check, byte for byte as returned at creation (only to the client that made it).',
+    params: z.strictObject({ checkId: keySafeId }),
+  }),
+  listProjectChecks: defineRoute({
+    id: 'procurement.list-project-checks',
+    method: 'GET',
+    path: '/v1/procurement/projects/{projectId}/checks',
+    auth: { scope: 'procurement:check' },
+    summary: "The calling client's checks of one procurement project, newest first.",
+    params: z.strictObject({ projectId: keySafeId }),
+  }),
+  signingKeys: defineRoute({
+    id: 'procurement.signing-keys',
+    method: 'GET',
+    path: '/v1/.well-known/jwks.json',
+    auth: 'public',
+    summary: 'The public keys that verify check signatures (JWKS).',
+  }),
+};

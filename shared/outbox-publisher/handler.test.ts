@@ -1,0 +1,76 @@
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+
+Object.assign(process.env, {
+  EVENT_BUS_NAME: 'credit-plus-bus',
+  TABLE_NAME: 'credit-plus',
+  AWS_REGION: 'cn-north-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});
+const bus = mockClient(EventBridgeClient);
+const db = mockClient(DynamoDBClient);
+const { handler } = await import('./handler.js');
+
+const event = (n: number) => ({
+  source: 'credit-plus.platform',
+  detailType: 'CreditRecordPublished',
+  detail: JSON.stringify({
+    meta: { eventId: `E${n}`, schemaVersion: 1, occurredAt: '2026-11-29T00:00:00.000Z', correlationId: 'c' },
+  }),
+});
+const streamRecord = (sequence: string, pk: string, events: ReturnType<typeof event>[], eventName = 'INSERT') => ({
+  eventName,
+  dynamodb: {
+    SequenceNumber: sequence,
+    NewImage: marshall({ pk, sk: 'OUTBOX', events }) as never,
+  },
+});
+
+beforeEach(() => {
+  bus.reset();
+  db.reset();
+});
+
+test('puts every event of every outbox item, ten per call, and records progress', async () => {
+  bus.on(PutEventsCommand).resolves({ FailedEntryCount: 0 });
+  const events = Array.from({ length: 12 }, (_, n) => event(n));
+  const result = await handler({
+    Records: [streamRecord('1', 'OUTBOX#A', events), streamRecord('2', 'REC#X', [event(99)])],
+  } as unknown as DynamoDBStreamEvent);
+  expect(result).toEqual({ batchItemFailures: [] });
+  const calls = bus.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
+  expect(calls.map((entries) => entries.length)).toEqual([10, 2]);
+  expect(calls[0]?.[0]).toMatchObject({
+    EventBusName: 'credit-plus-bus',
+    Source: 'credit-plus.platform',
+    DetailType: 'CreditRecordPublished',
+  });
+  expect(JSON.parse(calls[1]?.[1]?.Detail ?? '{}').meta.eventId).toBe('E11');
+  expect(db.commandCalls(UpdateItemCommand)).toHaveLength(1);
+});
+
+test('a refused put reports that record as the batch item failure, so Lambda retries from it', async () => {
+  bus.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 0 }).resolves({ FailedEntryCount: 1 });
+  const result = await handler({
+    Records: [
+      streamRecord('1', 'OUTBOX#A', [event(1)]),
+      streamRecord('2', 'OUTBOX#B', [event(2)]),
+      streamRecord('3', 'OUTBOX#C', [event(3)]),
+    ],
+  } as unknown as DynamoDBStreamEvent);
+  expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+  expect(bus.commandCalls(PutEventsCommand)).toHaveLength(2);
+});
+
+test('removals (TTL expiry of outbox items) publish nothing', async () => {
+  const result = await handler({
+    Records: [streamRecord('1', 'OUTBOX#A', [event(1)], 'REMOVE')],
+  } as unknown as DynamoDBStreamEvent);
+  expect(result).toEqual({ batchItemFailures: [] });
+  expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
+});
