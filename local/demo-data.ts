@@ -524,3 +524,13 @@ export const demoLifecycle: readonly DemoLifecycleStep[] = [
     },
   },
 ];
+
+/**
+ * A procurement project whose suppliers cover every verdict: listed and heavily fined firms
+ * (ineligible), a disputed one (review) and clean ones (eligible).
+ */
+export const demoProcurementProject = {
+  projectId: 'SHZC-DEMO-2026-001',
+  purchaser: '上海市黄浦区教育局',
+  suppliers: demoSubjects.map(ref),
+};

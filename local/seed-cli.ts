@@ -8,8 +8,10 @@ const { port, dataDir } = localSettings();
 const url = `http://127.0.0.1:${port}`;
 try {
   const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-  const seeded = await seedDemoData(url, await issuer.mint({ scopes: ['records:write'], clientId: 'demo-seeder' }));
-  console.log(`demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps`);
+  const seeded = await seedDemoData(url, (scopes, clientId) => issuer.mint({ scopes, clientId }));
+  console.log(
+    `demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps, check ${seeded.check.checkId}`,
+  );
 } catch (error) {
   console.error(`Seeding failed (is \`npm start\` running on ${url}?): ${(error as Error).message}`);
   process.exit(1);

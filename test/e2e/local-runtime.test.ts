@@ -70,11 +70,22 @@ test('npm start serves the platform, delivers events to subscribers, and keeps s
   const seeded = await eventually(health, (h) => (h.events.published ?? 0) > 0);
   expect(seeded.events.delivered).toBeGreaterThan(0);
 
-  const token = execFileSync(tsx, ['local/token.ts', 'records:write', '--client', 'e2e'], {
-    cwd: repositoryRoot,
-    env: { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' },
-    encoding: 'utf8',
-  }).trim();
+  const mintToken = (...args: string[]) =>
+    execFileSync(tsx, ['local/token.ts', ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    }).trim();
+  const token = mintToken('records:write', '--client', 'e2e');
+  const demoChecks = await (
+    await fetch(url('/v1/procurement/projects/SHZC-DEMO-2026-001/checks'), {
+      headers: { authorization: `Bearer ${mintToken('procurement:check')}` },
+    })
+  ).json();
+  const [demoCheck] = demoChecks.checks;
+  expect(demoCheck.summary.eligible).toBeGreaterThan(0);
+  expect(demoCheck.summary.ineligible).toBeGreaterThan(0);
+  expect(demoCheck.summary.review).toBeGreaterThan(0);
   const uscc = buildUscc({ orgCodeBody: 'MA1E2E01' });
   const ingest = await fetch(url('/v1/credit-records'), {
     method: 'POST',
