@@ -24,6 +24,8 @@ export interface RuntimeOptions {
 
 export interface RunningRuntime {
   url: string;
+  /** DynamoDB Local's endpoint, for inspecting the table with any DynamoDB tool. */
+  databaseEndpoint: string;
   /** True when the table was created by this start: the caller seeds demo data then. */
   freshTable: boolean;
   stop(): Promise<void>;
@@ -144,7 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     });
     cleanups.push(() => poller.stop());
     serve = localApi(scenarios, { root: options.root });
-    return { url: `http://127.0.0.1:${options.port}`, freshTable, stop };
+    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, freshTable, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LocalSetupError } from './dynamodb-local.js';
 import { persistentIssuer } from './issuer.js';
-import { PortTakenError, startRuntime } from './runtime.js';
+import { PortTakenError, startRuntime, TABLE_NAME } from './runtime.js';
 import { seedDemoData } from './seed.js';
 import { localSettings, repositoryRoot } from './settings.js';
 
@@ -33,6 +33,7 @@ async function main() {
   const url = runtime.url;
   console.log(`
 credit-plus is running at ${url}  (data: ${inMemory ? 'in memory' : dataDir})
+DynamoDB Local: ${runtime.databaseEndpoint}  table ${TABLE_NAME}
 
   Health:       curl -s ${url}/v1/health
   A token:      TOKEN=$(npm run -s token -- records:write)

@@ -18,7 +18,7 @@ export async function batchGetAll<T>(
   db: DynamoDBClient,
   table: string,
   keys: ItemKey[],
-  options: { consistentRead?: boolean; onCapacity?: (units: number) => void } = {},
+  options: { consistentRead?: boolean } = {},
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
@@ -29,10 +29,8 @@ export async function batchGetAll<T>(
       const output = await db.send(
         new BatchGetItemCommand({
           RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistentRead ?? false } },
-          ReturnConsumedCapacity: options.onCapacity ? 'TOTAL' : 'NONE',
         }),
       );
-      for (const usage of output.ConsumedCapacity ?? []) options.onCapacity?.(usage.CapacityUnits ?? 0);
       for (const item of output.Responses?.[table] ?? []) {
         const value = unmarshall(item) as ItemKey & T;
         found.set(`${value.pk}|${value.sk}`, value);

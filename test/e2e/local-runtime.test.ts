@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { freePort } from '../../local/dynamodb-local.js';
+import { repositoryRoot } from '../../local/settings.js';
 import { buildUscc } from '../../shared/uscc.js';
-import { repositoryRoot } from '../support/local-platform.js';
 
 jest.setTimeout(180_000);
 
@@ -77,12 +77,12 @@ test('npm start serves the platform, delivers events to subscribers, and keeps s
       encoding: 'utf8',
     }).trim();
   const token = mintToken('records:write', '--client', 'e2e');
-  const demoChecks = await (
+  const demoChecks = (await (
     await fetch(url('/v1/procurement/projects/SHZC-DEMO-2026-001/checks'), {
       headers: { authorization: `Bearer ${mintToken('procurement:check')}` },
     })
-  ).json();
-  const [demoCheck] = demoChecks.checks;
+  ).json()) as { checks: { summary: Record<string, number> }[] };
+  const demoCheck = demoChecks.checks[0]!;
   expect(demoCheck.summary.eligible).toBeGreaterThan(0);
   expect(demoCheck.summary.ineligible).toBeGreaterThan(0);
   expect(demoCheck.summary.review).toBeGreaterThan(0);

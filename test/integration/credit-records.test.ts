@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { platformEvents } from '../../events/platform.js';
+import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
 import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
-import { startLocalPlatform } from '../support/local-platform.js';
 
 const subject = { uscc: buildUscc({ orgCodeBody: 'MA1FL8XQ' }), name: '上海示例商贸有限公司' };
 const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5B2K' }), name: '上海另一家服务有限公司' };
@@ -23,11 +23,11 @@ const penalty = (recordId: string, overrides: Record<string, unknown> = {}) => (
   ...overrides,
 });
 
-let platform: Awaited<ReturnType<typeof startLocalPlatform>>;
+let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
 let writer: string;
 
 beforeAll(async () => {
-  platform = await startLocalPlatform();
+  platform = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!);
   writer = await platform.token({ scopes: ['records:write'], clientId: 'credit-platform' });
 });
 afterAll(() => platform.stop());

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { procurementEvents } from '../../events/procurement.js';
+import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { repositoryRoot } from '../../local/settings.js';
 import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
 import { verifyDocument } from '../../shared/signing/signed-document.js';
 import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
-import { repositoryRoot, startLocalPlatform } from '../support/local-platform.js';
 
 const supplier = (body: string, name: string) => ({ uscc: buildUscc({ orgCodeBody: body }), name });
 const clean = supplier('MA1PC001', '上海清白建设有限公司');
@@ -71,11 +72,11 @@ const records = [
 const suppliers = [clean, debtor, bigFine, disputed, repaired, unknown];
 const asOf = '2026-11-20T09:30:00+08:00';
 
-let platform: Awaited<ReturnType<typeof startLocalPlatform>>;
+let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
 let buyer: string;
 
 beforeAll(async () => {
-  platform = await startLocalPlatform();
+  platform = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!);
   buyer = await platform.token({ scopes: ['procurement:check'], clientId: 'portal-a' });
   const writer = await platform.token({ scopes: ['records:write'] });
   const post = (path: string, body: unknown) => platform.call('POST', path, { token: writer, body });

@@ -23,14 +23,9 @@ export interface SupplierData {
  * Everything a check needs in BatchGetItem calls of 100 keys: each supplier's summary item
  * (maintained from the record events) and when each judged category was last fed.
  */
-export async function readSupplierData(
-  db: DynamoDBClient,
-  table: string,
-  usccs: string[],
-  onCapacity?: (units: number) => void,
-): Promise<SupplierData> {
+export async function readSupplierData(db: DynamoDBClient, table: string, usccs: string[]): Promise<SupplierData> {
   const keys = [...usccs.map(subjectSummaryKey), ...judgedCategories.map(feedKey)];
-  const items = await batchGetAll<Record<string, unknown>>(db, table, keys, onCapacity ? { onCapacity } : {});
+  const items = await batchGetAll<Record<string, unknown>>(db, table, keys);
   const summaries = new Map<string, SubjectSummary>();
   const lastFed: SupplierData['lastFed'] = {};
   for (const uscc of usccs) {

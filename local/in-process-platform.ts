@@ -1,18 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { scenarios } from '../../functions/registry.js';
-import { localApi } from '../../local/api-gateway.js';
-import { localDynamoClient } from '../../local/dynamodb-local.js';
-import { createEventBus, manifestSubscribers } from '../../local/event-bus/bus.js';
-import { ephemeralIssuer, type TokenRequest } from '../../local/issuer.js';
-import { startStreamPoller } from '../../local/stream-poller.js';
-import { localStreamsClient } from '../../local/stream-reader.js';
-import { createTableInput } from '../../shared/storage/table-design.js';
-
-export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+import { scenarios } from '../functions/registry.js';
+import { createTableInput } from '../shared/storage/table-design.js';
+import { localApi } from './api-gateway.js';
+import { localDynamoClient } from './dynamodb-local.js';
+import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
+import { ephemeralIssuer, type TokenRequest } from './issuer.js';
+import { repositoryRoot } from './settings.js';
+import { startStreamPoller } from './stream-poller.js';
+import { localStreamsClient } from './stream-reader.js';
 
 export interface CallOptions {
   token?: string;
@@ -22,12 +20,11 @@ export interface CallOptions {
 }
 
 /**
- * The platform as the integration tests use it: a fresh table in the shared DynamoDB Local
- * engine, a token issuer, and every registered route served through the local API Gateway.
+ * The platform inside the calling process, as the integration tests and the benchmarks use it:
+ * a fresh table in a running DynamoDB Local, a token issuer, every registered route served
+ * through the local API Gateway, and the event pipeline run on demand (`deliverEvents`).
  */
-export async function startLocalPlatform() {
-  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through `npm test`');
+export async function startInProcessPlatform(endpoint: string) {
   const table = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const db = localDynamoClient(endpoint);
   const { TableDescription } = await db.send(new CreateTableCommand(createTableInput(table)));
