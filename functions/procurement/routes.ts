@@ -1,18 +1,14 @@
 import * as z from 'zod';
+import { keySafeIdSchema } from '../../shared/key-safe-id.js';
 import { defineRoute } from '../../shared/scenario.js';
 import { isoTimestampSchema } from '../../shared/time.js';
 import { usccSchema } from '../../shared/uscc.js';
 
 export const MAX_SUPPLIERS = 500;
 
-/** Ids appear in table keys and URLs. */
-const keySafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
-  message: 'must be 1–128 characters: letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
-});
-
 export const createCheckBodySchema = z
   .strictObject({
-    projectId: keySafeId,
+    projectId: keySafeIdSchema,
     purchaser: z.string().trim().min(1).max(200),
     asOf: isoTimestampSchema.optional(),
     suppliers: z
@@ -46,7 +42,7 @@ export const procurementRoutes = {
     path: '/v1/procurement/checks/{checkId}',
     auth: { scope: 'procurement:check' },
     summary: 'The stored check, byte for byte as returned at creation (only to the client that made it).',
-    params: z.strictObject({ checkId: keySafeId }),
+    params: z.strictObject({ checkId: keySafeIdSchema }),
   }),
   listProjectChecks: defineRoute({
     id: 'procurement.list-project-checks',
@@ -54,7 +50,7 @@ export const procurementRoutes = {
     path: '/v1/procurement/projects/{projectId}/checks',
     auth: { scope: 'procurement:check' },
     summary: "The calling client's checks of one procurement project, newest first.",
-    params: z.strictObject({ projectId: keySafeId }),
+    params: z.strictObject({ projectId: keySafeIdSchema }),
   }),
   signingKeys: defineRoute({
     id: 'procurement.signing-keys',

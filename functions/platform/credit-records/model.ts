@@ -1,12 +1,8 @@
 import * as z from 'zod';
 import { creditCategories, penaltyTypes, severities } from '../../../shared/credit.js';
+import { keySafeIdSchema } from '../../../shared/key-safe-id.js';
 import { isoDateSchema, isoTimestampSchema } from '../../../shared/time.js';
 import { usccSchema } from '../../../shared/uscc.js';
-
-/** Record ids appear in URLs and table keys, so they are restricted to URL- and key-safe characters. */
-export const recordIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
-  message: 'must be 1–128 characters: letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
-});
 
 const text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max);
 
@@ -17,7 +13,7 @@ export const penaltySchema = z.strictObject({
 
 export const creditRecordInputSchema = z
   .strictObject({
-    recordId: recordIdSchema,
+    recordId: keySafeIdSchema,
     subject: z.strictObject({ uscc: usccSchema, name: text(200) }),
     category: z.enum(creditCategories),
     severity: z.enum(severities),
@@ -86,4 +82,4 @@ export const resolveObjectionInputSchema = z.strictObject({
   resolvedAt: isoTimestampSchema,
   outcome: z.enum(['upheld', 'rejected']),
 });
-export const recordIdParamsSchema = z.strictObject({ recordId: recordIdSchema });
+export const recordIdParamsSchema = z.strictObject({ recordId: keySafeIdSchema });

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import {
   type DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
   type TransactWriteItem,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { canonicalJson } from '../../../shared/http/idempotency.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import { queryAll } from '../../../shared/storage/query-all.js';
 import type { CreditRecord, CreditRecordContent } from './model.js';
 
 /**
@@ -76,22 +76,13 @@ export async function getRecords(db: DynamoDBClient, table: string, recordIds: s
 
 /** Every record of a subject, in every state; the caller decides what counts. */
 export async function recordsOfSubject(db: DynamoDBClient, table: string, uscc: string): Promise<StoredCreditRecord[]> {
-  const records: StoredCreditRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :subject AND begins_with(gsi1sk, :records)',
-        ExpressionAttributeValues: marshall({ ':subject': subjectPartition(uscc), ':records': 'REC#' }),
-        ...(startKey ? { ExclusiveStartKey: marshall(startKey) } : {}),
-      }),
-    );
-    records.push(...(page.Items ?? []).map((item) => fromItem(unmarshall(item))));
-    startKey = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (startKey);
-  return records;
+  const items = await queryAll(db, {
+    TableName: table,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :subject AND begins_with(gsi1sk, :records)',
+    ExpressionAttributeValues: marshall({ ':subject': subjectPartition(uscc), ':records': 'REC#' }),
+  });
+  return items.map(fromItem);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CreditCategory } from '../../../shared/credit.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import { queryAll } from '../../../shared/storage/query-all.js';
 import { feedKey } from '../../platform/credit-records/store.js';
 import { type SubjectSummary, subjectSummaryKey } from '../../platform/subject-summary/summary.js';
 
@@ -105,23 +106,14 @@ export async function checksOfProject(
   clientId: string,
   projectId: string,
 ): Promise<CheckIndexEntry[]> {
-  const entries: CheckIndexEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :project AND begins_with(sk, :checks)',
-        ExpressionAttributeValues: marshall({ ':project': projectPartition(clientId, projectId), ':checks': 'CHECK#' }),
-        ScanIndexForward: false,
-        ...(startKey ? { ExclusiveStartKey: marshall(startKey) } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { checkId, asOf, checkedAt, summary } = unmarshall(item) as CheckIndexEntry;
-      entries.push({ checkId, projectId, asOf, checkedAt, summary });
-    }
-    startKey = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (startKey);
-  return entries;
+  const items = await queryAll(db, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :project AND begins_with(sk, :checks)',
+    ExpressionAttributeValues: marshall({ ':project': projectPartition(clientId, projectId), ':checks': 'CHECK#' }),
+    ScanIndexForward: false,
+  });
+  return items.map((item) => {
+    const { checkId, asOf, checkedAt, summary } = item as unknown as CheckIndexEntry;
+    return { checkId, projectId, asOf, checkedAt, summary };
+  });
 }

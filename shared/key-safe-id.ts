@@ -1,0 +1,6 @@
+import * as z from 'zod';
+
+/** Ids chosen by clients appear in URLs and table keys, so they keep to URL- and key-safe characters. */
+export const keySafeIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+  message: 'must be 1–128 characters: letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+});
