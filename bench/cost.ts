@@ -1,0 +1,160 @@
+import { performance } from 'node:perf_hooks';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { startInProcessPlatform } from '../local/in-process-platform.js';
+import { dynamo } from '../shared/storage/dynamo.js';
+import { buildUscc } from '../shared/uscc.js';
+import { type CapacityTally, countCapacity } from './capacity.js';
+import { linearFit, median, round } from './stats.js';
+
+export interface OperationCost {
+  operation: string;
+  per: string;
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+  note?: string;
+}
+
+export interface ScalingPoint {
+  suppliers: number;
+  medianMs: number;
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+const SUBJECTS = 500;
+const subjectAt = (index: number) => ({
+  uscc: buildUscc({ orgCodeBody: `MB${String(index).padStart(6, '0')}` }),
+  name: `上海基准测试${index}号有限公司`,
+});
+
+const penalty = (index: number, suffix: string) => ({
+  recordId: `BENCH-${suffix}-${index}`,
+  subject: subjectAt(index),
+  category: 'administrative-penalty',
+  severity: index % 7 === 0 ? 'serious' : 'general',
+  authority: '上海市市场监督管理局',
+  decisionNumber: `沪市监处〔2026〕${index}号`,
+  decidedAt: '2026-02-01',
+  validFrom: '2026-02-02',
+  validTo: '2029-02-01',
+  penalty: { types: ['fine'], fineAmountCny: 10_000 + index },
+  summary: '未按规定明码标价',
+});
+
+const perUnit = (
+  operation: string,
+  per: string,
+  tally: CapacityTally,
+  count: number,
+  note?: string,
+): OperationCost => ({
+  operation,
+  per,
+  requests: round(tally.requests / count, 3),
+  readUnits: round(tally.readUnits / count, 3),
+  writeUnits: round(tally.writeUnits / count, 3),
+  ...(note ? { note } : {}),
+});
+
+/**
+ * Deterministic cost per operation (DynamoDB requests and capacity units, from
+ * ReturnConsumedCapacity) and how a supplier check grows with its size, measured in process
+ * through the same handlers and the real DynamoDB Local engine.
+ */
+export async function measureCost(log: (line: string) => void) {
+  const engine = await startDynamoDbLocal();
+  const platform = await startInProcessPlatform(engine.endpoint);
+  try {
+    const writer = await platform.token({ scopes: ['records:write'] });
+    const buyer = await platform.token({ scopes: ['procurement:check'] });
+    // Make the handlers' client exist, then count everything it sends.
+    const counter = countCapacity(dynamo());
+    const expectOk = (response: { status: number; raw: string }) => {
+      if (response.status >= 300) throw new Error(`benchmark request failed: ${response.status} ${response.raw}`);
+      return response;
+    };
+    const costs: OperationCost[] = [];
+
+    log('cost: ingesting 5 × 100 records');
+    const firstBatch = Array.from({ length: 100 }, (_, index) => penalty(index, 'A'));
+    counter.take();
+    expectOk(await platform.call('POST', '/v1/credit-records', { token: writer, body: { records: firstBatch } }));
+    costs.push(perUnit('ingest a new record (batch of 100)', 'record', counter.take(), 100));
+    await platform.deliverEvents();
+    costs.push(
+      perUnit(
+        'keep the subject summary current',
+        'record event',
+        counter.take(),
+        100,
+        'the subscriber rebuilding one subject summary per event',
+      ),
+    );
+    expectOk(await platform.call('POST', '/v1/credit-records', { token: writer, body: { records: firstBatch } }));
+    costs.push(perUnit('re-send an unchanged record (batch of 100)', 'record', counter.take(), 100));
+    for (let batch = 1; batch < SUBJECTS / 100; batch++) {
+      const records = Array.from({ length: 100 }, (_, offset) => penalty(batch * 100 + offset, 'A'));
+      expectOk(await platform.call('POST', '/v1/credit-records', { token: writer, body: { records } }));
+    }
+    await platform.deliverEvents();
+    counter.take();
+
+    expectOk(await platform.call('GET', `/v1/subjects/${subjectAt(3).uscc}/credit-profile`));
+    costs.push(perUnit('read a public credit profile', 'request', counter.take(), 1));
+
+    expectOk(
+      await platform.call('POST', '/v1/credit-records/BENCH-A-5/repair', {
+        token: writer,
+        body: { repairedAt: '2026-06-01T10:00:00+08:00', reason: '已整改' },
+      }),
+    );
+    costs.push(perUnit('repair a record', 'request', counter.take(), 1));
+    await platform.deliverEvents();
+    counter.take();
+
+    log('scaling: supplier checks of 1 to 500 suppliers');
+    const scaling: ScalingPoint[] = [];
+    for (const size of [1, 10, 50, 100, 250, 500]) {
+      const suppliers = Array.from({ length: size }, (_, index) => subjectAt(index));
+      const body = { projectId: `BENCH-${size}`, purchaser: '基准测试采购人', suppliers };
+      const timings: number[] = [];
+      let tally: CapacityTally | undefined;
+      for (let run = 0; run < 5; run++) {
+        counter.take();
+        const started = performance.now();
+        expectOk(await platform.call('POST', '/v1/procurement/checks', { token: buyer, body }));
+        timings.push(performance.now() - started);
+        tally ??= counter.take();
+      }
+      scaling.push({
+        suppliers: size,
+        medianMs: round(median(timings), 1),
+        requests: tally!.requests,
+        readUnits: tally!.readUnits,
+        writeUnits: tally!.writeUnits,
+      });
+      if (size === 500) costs.push(perUnit('check a supplier (check of 500)', 'supplier', tally!, 500));
+      if (size === 1) costs.push(perUnit('check a supplier (check of 1)', 'supplier', tally!, 1));
+    }
+    const trend = (key: 'medianMs' | 'requests' | 'readUnits') =>
+      linearFit(scaling.map((point) => ({ x: point.suppliers, y: point[key] })));
+    return {
+      costs,
+      scaling: {
+        points: scaling,
+        msPerSupplier: {
+          ...trend('medianMs'),
+          slope: round(trend('medianMs').slope, 3),
+          r2: round(trend('medianMs').r2, 3),
+        },
+        requestsPerSupplier: round(trend('requests').slope, 4),
+        readUnitsPerSupplier: round(trend('readUnits').slope, 4),
+      },
+    };
+  } finally {
+    await platform.stop();
+    await engine.stop();
+  }
+}

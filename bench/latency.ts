@@ -1,0 +1,185 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import autocannon from 'autocannon';
+import { freePort, localDynamoClient } from '../local/dynamodb-local.js';
+import { persistentIssuer } from '../local/issuer.js';
+import { repositoryRoot } from '../local/settings.js';
+import { buildUscc } from '../shared/uscc.js';
+import { median, percentile, round } from './stats.js';
+
+export interface LatencyResult {
+  name: string;
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+  /** The route's median latency over the raw GetItem median, both measured in this run. */
+  ratioToGetItem: number;
+  overheadMs: number;
+  errors: number;
+}
+
+const RUNS = 3;
+const SECONDS = 3;
+
+async function startRuntimeProcess(port: number, dataDir: string) {
+  const child = spawn(join(repositoryRoot, 'node_modules/.bin/tsx'), ['local/server.ts', '--in-memory'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const databaseEndpoint = await new Promise<string>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DynamoDB Local: (\S+)/.exec(output);
+      if (match?.[1] && output.includes('Ctrl-C')) ready(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`runtime exited with ${code}: ${output}`)));
+  });
+  return { child, databaseEndpoint };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGINT');
+  });
+
+/** The floor: one GetItem at a time straight to DynamoDB Local, timed in this process. */
+async function getItemLoop(endpoint: string, seconds: number) {
+  const client = localDynamoClient(endpoint);
+  const timings: number[] = [];
+  const key = { pk: { S: 'SYS#PUBLISHER' }, sk: { S: 'CHECKPOINT' } };
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const started = performance.now();
+    await client.send(new GetItemCommand({ TableName: 'credit-plus', Key: key }));
+    timings.push(performance.now() - started);
+  }
+  client.destroy();
+  return { p50: percentile(timings, 50), p99: percentile(timings, 99), rps: timings.length / seconds };
+}
+
+interface Scenario {
+  name: string;
+  path: string;
+  connections: number;
+  options: Partial<autocannon.Options>;
+}
+
+/**
+ * Warm latency of representative routes through the local runtime (a separate process, as a
+ * user runs it), each as the median of several runs, against a raw GetItem loop in the same run.
+ */
+export async function measureLatency(
+  log: (line: string) => void,
+): Promise<{ getItem: { p50Ms: number; p99Ms: number; requestsPerSecond: number }; routes: LatencyResult[] }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'credit-plus-bench-'));
+  log('latency: starting the local runtime');
+  const { child, databaseEndpoint } = await startRuntimeProcess(port, dataDir);
+  try {
+    const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
+    const writer = await issuer.mint({ scopes: ['records:write'], clientId: 'bench' });
+    const buyer = await issuer.mint({ scopes: ['procurement:check'], clientId: 'bench' });
+    const url = `http://127.0.0.1:${port}`;
+    const suppliers = Array.from({ length: 500 }, (_, index) => ({
+      uscc: buildUscc({ orgCodeBody: `MB${String(index).padStart(6, '0')}` }),
+      name: `上海基准测试${index}号有限公司`,
+    }));
+    const json = { 'content-type': 'application/json' };
+    const record = {
+      recordId: 'BENCH-[<id>]',
+      subject: suppliers[1],
+      category: 'administrative-penalty',
+      severity: 'general',
+      authority: '上海市市场监督管理局',
+      decisionNumber: '沪市监处〔2026〕[<id>]号',
+      decidedAt: '2026-02-01',
+      validFrom: '2026-02-02',
+      penalty: { types: ['warning'] },
+    };
+    const scenarios: Scenario[] = [
+      {
+        name: 'GET credit profile (public)',
+        path: `/v1/subjects/${suppliers[1]!.uscc}/credit-profile`,
+        connections: 4,
+        options: {},
+      },
+      {
+        name: 'POST ingest 1 new record',
+        connections: 4,
+        path: '/v1/credit-records',
+        options: {
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${writer}` },
+          body: JSON.stringify({ records: [record] }),
+          idReplacement: true,
+        },
+      },
+      {
+        name: 'POST check of 1 supplier',
+        connections: 4,
+        path: '/v1/procurement/checks',
+        options: {
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${buyer}` },
+          body: JSON.stringify({ projectId: 'BENCH-1', purchaser: '基准', suppliers: suppliers.slice(0, 1) }),
+        },
+      },
+      {
+        name: 'POST check of 500 suppliers',
+        connections: 1,
+        path: '/v1/procurement/checks',
+        options: {
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${buyer}` },
+          body: JSON.stringify({ projectId: 'BENCH-500', purchaser: '基准', suppliers }),
+        },
+      },
+    ];
+    const baselines = [];
+    for (let run = 0; run < RUNS; run++) baselines.push(await getItemLoop(databaseEndpoint, SECONDS));
+    const getItem = {
+      p50Ms: round(median(baselines.map((b) => b.p50)), 3),
+      p99Ms: round(median(baselines.map((b) => b.p99)), 3),
+      requestsPerSecond: round(median(baselines.map((b) => b.rps)), 0),
+    };
+    const routes: LatencyResult[] = [];
+    for (const scenario of scenarios) {
+      log(`latency: ${scenario.name}`);
+      const runs: autocannon.Result[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        runs.push(
+          await autocannon({
+            url: `${url}${scenario.path}`,
+            connections: scenario.connections,
+            duration: SECONDS,
+            ...scenario.options,
+          }),
+        );
+      }
+      const p50 = median(runs.map((r) => r.latency.p50));
+      routes.push({
+        name: scenario.name,
+        p50Ms: round(p50, 2),
+        p99Ms: round(median(runs.map((r) => r.latency.p99)), 2),
+        requestsPerSecond: round(median(runs.map((r) => r.requests.average)), 1),
+        ratioToGetItem: round(p50 / getItem.p50Ms, 1),
+        overheadMs: round(p50 - getItem.p50Ms, 2),
+        errors: runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+      });
+    }
+    return { getItem, routes };
+  } finally {
+    await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,100 @@
+import type { BundleResult } from './cold-start.js';
+import type { OperationCost, ScalingPoint } from './cost.js';
+import type { LatencyResult } from './latency.js';
+
+export interface BenchOutput {
+  generatedAt: string;
+  durationSeconds: number;
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  budgets: { bundleKb: number; importRatioToSdkFloor: number; check500Ms: number };
+  coldStart?: BundleResult[];
+  latency?: { getItem: { p50Ms: number; p99Ms: number; requestsPerSecond: number }; routes: LatencyResult[] };
+  costs?: OperationCost[];
+  scaling?: {
+    points: ScalingPoint[];
+    msPerSupplier: { slope: number; intercept: number; r2: number };
+    requestsPerSupplier: number;
+    readUnitsPerSupplier: number;
+  };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [
+    line(cells[0]!),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+function sections(output: BenchOutput): { title: string; body: string }[] {
+  const parts: { title: string; body: string }[] = [];
+  if (output.coldStart) {
+    parts.push({
+      title: '1. Cold start (bundles built as the CDK app builds them; start = fresh Node process + import, median)',
+      body: table(
+        ['bundle', 'KB', 'start ms', '× empty', '× SDK floor', 'budget', 'largest parts (KB)'],
+        output.coldStart.map((b) => [
+          b.name,
+          b.sizeKb,
+          b.startMs,
+          b.ratioToEmpty,
+          b.ratioToSdkFloor,
+          b.name.startsWith('reference') ? '' : b.withinBudget ? 'ok' : 'OVER',
+          b.largestInputs.map((input) => `${input.path} ${input.kb}`).join(', '),
+        ]),
+      ),
+    });
+  }
+  if (output.latency) {
+    const { getItem, routes } = output.latency;
+    parts.push({
+      title: `2. Warm latency through the local runtime (median of runs; raw GetItem floor: p50 ${getItem.p50Ms} ms, p99 ${getItem.p99Ms} ms, ${getItem.requestsPerSecond} req/s sequential)`,
+      body: table(
+        ['route', 'p50 ms', 'p99 ms', 'req/s', '× GetItem p50', 'overhead ms', 'errors'],
+        routes.map((r) => [r.name, r.p50Ms, r.p99Ms, r.requestsPerSecond, r.ratioToGetItem, r.overheadMs, r.errors]),
+      ),
+    });
+  }
+  if (output.costs) {
+    parts.push({
+      title: '3. Cost per operation (DynamoDB requests and capacity units from ReturnConsumedCapacity)',
+      body: table(
+        ['operation', 'per', 'requests', 'RCU', 'WCU', 'note'],
+        output.costs.map((c) => [c.operation, c.per, c.requests, c.readUnits, c.writeUnits, c.note ?? '']),
+      ),
+    });
+  }
+  if (output.scaling) {
+    const s = output.scaling;
+    parts.push({
+      title: `4. Scaling of a supplier check (in process): ${s.msPerSupplier.slope} ms, ${s.requestsPerSupplier} requests and ${s.readUnitsPerSupplier} RCU per added supplier (time fit R² ${s.msPerSupplier.r2})`,
+      body: table(
+        ['suppliers', 'median ms', 'requests', 'RCU', 'WCU'],
+        s.points.map((p) => [p.suppliers, p.medianMs, p.requests, p.readUnits, p.writeUnits]),
+      ),
+    });
+  }
+  return parts;
+}
+
+export function renderTables(output: BenchOutput): string {
+  return sections(output)
+    .map((part) => `\n${part.title}\n${part.body}`)
+    .join('\n');
+}
+
+export function renderMarkdown(output: BenchOutput): string {
+  const m = output.machine;
+  return [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench -- --write\` on ${output.generatedAt.slice(0, 10)} in ${output.durationSeconds} s: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}. Timings are noisy on a shared 2-core machine: read the ratios against the references measured in the same run, not the absolute milliseconds. Capacity figures are deterministic and feed docs/cost.md.`,
+    '',
+    `Budgets: bundle ≤ ${output.budgets.bundleKb} KB, cold start ≤ ${output.budgets.importRatioToSdkFloor}× the DynamoDB-client-only floor, a 500-supplier check < ${output.budgets.check500Ms} ms through the local runtime.`,
+    ...sections(output).flatMap((part) => ['', `## ${part.title}`, '', part.body]),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,14 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { nagPacks } from './nag.js';
+import { createStack } from './stack.js';
+
+/**
+ * The CDK app (cdk.json: `npx cdk synth`, `npx cdk deploy`). The stack is environment-agnostic:
+ * synthesis looks nothing up and needs no credentials; `cdk deploy` targets the account and
+ * region of the current AWS profile. Context values (all optional) are listed in docs/deploy.md.
+ * The cdk-nag packs run on every synthesis: an unacknowledged finding stops it.
+ */
+const app = new App();
+createStack(app);
+Validations.of(app).addPlugins(...nagPacks(app));
+app.synth();

@@ -1,0 +1,372 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  type IResource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  MockIntegration,
+  PassthroughBehavior,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { HttpProblem } from '../../shared/http/problem.js';
+import type { RouteDefinition } from '../../shared/scenario.js';
+import { acknowledge } from '../nag.js';
+import type { Auth } from './auth.js';
+import type { DeployedRoute } from './scenario-functions.js';
+
+export interface ApiProps {
+  stage: string;
+  routes: readonly DeployedRoute[];
+  auth: Auth;
+  rateLimit: number;
+  burstLimit: number;
+  publicRateLimitPer5Min: number;
+  logRetention: RetentionDays;
+}
+
+/** One JSON line per request; no bodies, no tokens, only the calling client's id. */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  resourcePath: '$context.resourcePath',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  errorType: '$context.error.responseType',
+  wafStatus: '$context.waf.status',
+  clientId: '$context.authorizer.claims.client_id',
+  xrayTraceId: '$context.xrayTraceId',
+};
+
+/** Stands for API Gateway's own message (`$context.error.messageString`, already a JSON string). */
+const GATEWAY_MESSAGE = '\u0000gateway-message\u0000';
+
+/**
+ * A problem+json body for a gateway response, built from the same HttpProblem the handlers
+ * answer with. `status: undefined` leaves the status out (DEFAULT_4XX/5XX cover many codes).
+ */
+export function problemTemplate(problem: { status?: number; kind: string; title: string; detail?: string }): string {
+  const { status: _status, ...rest } = new HttpProblem(
+    problem.status ?? 400,
+    problem.kind,
+    problem.detail ?? GATEWAY_MESSAGE,
+  ).toProblem();
+  const body = {
+    ...rest,
+    title: problem.title,
+    ...(problem.status === undefined ? {} : { status: problem.status }),
+    requestId: '$context.requestId',
+  };
+  return JSON.stringify(body).replace(JSON.stringify(GATEWAY_MESSAGE), '$context.error.messageString');
+}
+
+const problemHeaders = { 'Content-Type': "'application/problem+json'" };
+
+/** Gateway responses: what API Gateway itself answers, as problem+json like the handlers. */
+const gatewayResponses: {
+  type: ResponseType;
+  status?: number;
+  kind: string;
+  title: string;
+  detail?: string;
+  headers?: Record<string, string>;
+}[] = [
+  // REST APIs answer an unknown path or method with 403 "Missing Authentication Token".
+  {
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    kind: 'not-found',
+    title: 'Not found',
+    detail: 'No route matches this path.',
+  },
+  {
+    type: ResponseType.UNAUTHORIZED,
+    status: 401,
+    kind: 'unauthorized',
+    title: 'Unauthorized',
+    headers: { 'WWW-Authenticate': "'Bearer'" },
+  },
+  { type: ResponseType.ACCESS_DENIED, status: 403, kind: 'forbidden', title: 'Forbidden' },
+  { type: ResponseType.WAF_FILTERED, status: 403, kind: 'forbidden', title: 'Forbidden' },
+  {
+    type: ResponseType.THROTTLED,
+    status: 429,
+    kind: 'too-many-requests',
+    title: 'Too many requests',
+    headers: { 'Retry-After': "'1'" },
+  },
+  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, kind: 'payload-too-large', title: 'Payload too large' },
+  {
+    type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: 415,
+    kind: 'unsupported-media-type',
+    title: 'Unsupported media type',
+  },
+  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, kind: 'gateway-timeout', title: 'Gateway timeout' },
+  { type: ResponseType.DEFAULT_4XX, kind: 'request-rejected', title: 'Request rejected' },
+  { type: ResponseType.DEFAULT_5XX, kind: 'server-error', title: 'Server error' },
+];
+
+/** `/v1/subjects/{uscc}/credit-profile` as a WAF regex on the URI path, with or without the stage prefix. */
+export function pathRegex(path: string): string {
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (/^\{.+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return `^(/[^/]+)?/${segments.join('/')}/?$`;
+}
+
+type Statement = CfnWebACL.StatementProperty;
+const anyOf = (statements: Statement[]): Statement =>
+  statements.length === 1 ? (statements[0] as Statement) : { orStatement: { statements } };
+const allOf = (statements: Statement[]): Statement =>
+  statements.length === 1 ? (statements[0] as Statement) : { andStatement: { statements } };
+
+/** Matches requests to the given routes (method and path). */
+export function routesStatement(routes: readonly Pick<RouteDefinition, 'method' | 'path'>[]): Statement {
+  const byMethod = new Map<string, string[]>();
+  for (const route of routes) byMethod.set(route.method, [...(byMethod.get(route.method) ?? []), route.path]);
+  return anyOf(
+    [...byMethod].map(([method, paths]) =>
+      allOf([
+        {
+          byteMatchStatement: {
+            fieldToMatch: { method: {} },
+            positionalConstraint: 'EXACTLY',
+            searchString: method,
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+        anyOf(
+          paths.map((path) => ({
+            regexMatchStatement: {
+              fieldToMatch: { uriPath: {} },
+              regexString: pathRegex(path),
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          })),
+        ),
+      ]),
+    ),
+  );
+}
+
+/**
+ * The REST API (API Gateway v1: WAF attaches to REST APIs, not HTTP APIs; handlers take the
+ * payload 1.0 event). Routes and scopes come from the manifests: a protected route gets the
+ * Cognito authorizer with its scope, a public route no authorizer. Stage throttling, JSON
+ * access logs, execution logs on errors, X-Ray, problem+json gateway responses, 405 for a
+ * known path with the wrong method, and a web ACL with a per-IP rate limit on public routes.
+ */
+export class Api extends Construct {
+  readonly api: RestApi;
+  readonly webAcl: CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new RestApi(this, 'RestApi', {
+      restApiName: `credit-plus-${props.stage}`,
+      description: 'credit-plus HTTP API v1 (API.md)',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Execution logging needs the account-wide API Gateway → CloudWatch role; kept on stack deletion
+      // because other APIs in the account may rely on the same account setting.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: props.stage,
+        throttlingRateLimit: props.rateLimit,
+        throttlingBurstLimit: props.burstLimit,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    });
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      acknowledge(
+        cloudWatchRole,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        'The account-wide role API Gateway uses to write execution logs; AWS maintains exactly the log actions it needs.',
+      );
+    }
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG2',
+      'Handlers validate every request with the zod schemas the OpenAPI document is generated from and answer ' +
+        'problem+json naming every bad field; gateway validation would duplicate that with a different error shape.',
+    );
+
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.auth.userPool],
+      authorizerName: 'cognito-machine-clients',
+    });
+
+    const methodsOf = new Map<IResource, string[]>();
+    for (const { route, fn } of props.routes) {
+      const resource = this.api.root.resourceForPath(route.path);
+      const integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
+      const method =
+        route.auth === 'public'
+          ? resource.addMethod(route.method, integration, {
+              operationName: route.id,
+              authorizationType: AuthorizationType.NONE,
+            })
+          : resource.addMethod(route.method, integration, {
+              operationName: route.id,
+              authorizationType: AuthorizationType.COGNITO,
+              authorizer,
+              authorizationScopes: [props.auth.qualifiedScope(route.auth.scope)],
+            });
+      if (route.auth === 'public') {
+        const reason = `${route.method} ${route.path} is public in API.md (${route.id}); it is rate limited per IP by the web ACL.`;
+        acknowledge(method, 'AwsSolutions-APIG4', reason);
+        acknowledge(method, 'AwsSolutions-COG4', reason);
+      }
+      methodsOf.set(resource, [...(methodsOf.get(resource) ?? []), route.method]);
+    }
+
+    // A known path with a method it does not have: 405 with Allow (API.md), not the 404 below.
+    for (const [resource, methods] of methodsOf) {
+      const allow = [...new Set(methods)].sort().join(', ');
+      const body = problemTemplate({
+        status: 405,
+        kind: 'method-not-allowed',
+        title: 'Method not allowed',
+        detail: `This path allows ${allow}.`,
+      });
+      const method = resource.addMethod(
+        'ANY',
+        new MockIntegration({
+          passthroughBehavior: PassthroughBehavior.NEVER,
+          requestTemplates: { 'application/json': '{"statusCode": 405}' },
+          integrationResponses: [
+            {
+              statusCode: '405',
+              responseTemplates: { 'application/json': body },
+              responseParameters: {
+                'method.response.header.Allow': `'${allow}'`,
+                'method.response.header.Content-Type': "'application/problem+json'",
+              },
+            },
+          ],
+        }),
+        {
+          operationName: `method-not-allowed ${resource.path}`,
+          authorizationType: AuthorizationType.NONE,
+          methodResponses: [
+            {
+              statusCode: '405',
+              responseParameters: { 'method.response.header.Allow': true, 'method.response.header.Content-Type': true },
+            },
+          ],
+        },
+      );
+      const reason = `Mock integration answering 405 for methods ${resource.path} does not have; it reaches no backend.`;
+      acknowledge(method, 'AwsSolutions-APIG4', reason);
+      acknowledge(method, 'AwsSolutions-COG4', reason);
+    }
+
+    for (const response of gatewayResponses) {
+      this.api.addGatewayResponse(`${response.type.responseType}Response`, {
+        type: response.type,
+        ...(response.status === undefined ? {} : { statusCode: String(response.status) }),
+        responseHeaders: { ...problemHeaders, ...response.headers },
+        templates: { 'application/json': problemTemplate(response) },
+      });
+    }
+
+    this.webAcl = this.createWebAcl(props);
+    new CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+  }
+
+  private createWebAcl(props: ApiProps): CfnWebACL {
+    const publicRoutes = props.routes.filter(({ route }) => route.auth === 'public').map(({ route }) => route);
+    const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: true,
+    });
+    const rules: CfnWebACL.RuleProperty[] = [];
+    if (publicRoutes.length > 0) {
+      rules.push({
+        name: 'public-routes-rate-limit',
+        priority: rules.length,
+        action: {
+          block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } },
+        },
+        statement: {
+          rateBasedStatement: {
+            limit: props.publicRateLimitPer5Min,
+            evaluationWindowSec: 300,
+            aggregateKeyType: 'IP',
+            scopeDownStatement: routesStatement(publicRoutes),
+          },
+        },
+        visibilityConfig: visibility('public-routes-rate-limit'),
+      });
+    }
+    for (const [name, overrides] of [
+      // Request bodies are limited by the handlers (413 at their own limits, up to a batch of 1000 merchants).
+      ['AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']],
+      ['AWSManagedRulesKnownBadInputsRuleSet', []],
+    ] as const) {
+      rules.push({
+        name,
+        priority: rules.length,
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name,
+            ...(overrides.length > 0
+              ? { ruleActionOverrides: overrides.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
+              : {}),
+          },
+        },
+        visibilityConfig: visibility(name),
+      });
+    }
+    return new CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      description: `credit-plus ${props.stage} API: per-IP rate limit on public routes, AWS managed rules`,
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`credit-plus-${props.stage}-api`),
+      customResponseBodies: {
+        'rate-limited': {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            ...new HttpProblem(
+              429,
+              'too-many-requests',
+              'Too many requests to public routes from this address; retry in a few minutes.',
+            ).toProblem(),
+            title: 'Too many requests',
+          }),
+        },
+      },
+      rules,
+    });
+  }
+}

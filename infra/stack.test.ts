@@ -1,0 +1,514 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { App, type CfnElement, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { scenarios } from '../functions/registry.js';
+import { scopes } from '../shared/http/auth.js';
+import type { DataAccess } from '../shared/scenario.js';
+import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
+import { tableDesign } from '../shared/storage/table-design.js';
+import { cdkBundlingOptions, functionBundle } from './bundling.js';
+import { pathRegex } from './constructs/api.js';
+import { tableActions } from './constructs/data-table.js';
+import { lambdaRuntime } from './constructs/handler-function.js';
+import { nagPacks } from './nag.js';
+import { constructId, repoRoot } from './naming.js';
+import { type CreditPlusStack, createStack } from './stack.js';
+
+/** Synthesised CloudFormation: shapes vary per resource type, the assertions below narrow them. */
+// biome-ignore lint/suspicious/noExplicitAny: template JSON is untyped
+type CfnJson = any;
+type Resource = { Type: string; Properties: Record<string, CfnJson>; DependsOn?: string[] };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+
+let app: App;
+let stack: CreditPlusStack;
+let template: Template;
+let resources: Record<string, Resource>;
+let assemblyDir: string;
+let nagReports: PolicyValidationPluginReport[];
+let synthSeconds: number;
+
+// ONE synthesis (it bundles every function with esbuild) shared by every test below.
+beforeAll(() => {
+  const started = performance.now();
+  app = new App({ context: { ...cdkJson.context }, outdir: mkdtempSync(join(tmpdir(), 'credit-plus-cdk-')) });
+  stack = createStack(app);
+  template = Template.fromStack(stack);
+  assemblyDir = app.synth().directory;
+  synthSeconds = (performance.now() - started) / 1000;
+  resources = template.toJSON().Resources as Record<string, Resource>;
+  nagReports = nagPacks().map((pack) => pack.validateScope(app));
+}, 180_000);
+
+afterAll(() => {
+  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
+  console.info(`infra: one synthesis of the app (with bundling) took ${synthSeconds.toFixed(1)} s`);
+});
+
+const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+const actionsOf = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
+const mentions = (value: unknown, id: string) => JSON.stringify(value).includes(`"${id}"`);
+
+function functionConstruct(manifestId: string): IConstruct {
+  return stack.functions.node.findChild(constructId(manifestId));
+}
+
+/** Every statement any policy attached to the function's role allows (its own and managed policies). */
+function statementsOf(manifestId: string): Statement[] {
+  const fn = resources[logicalId(functionConstruct(manifestId))] as Resource;
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const role = resources[roleId] as Resource;
+  const managed = ((role.Properties.ManagedPolicyArns ?? []) as { Ref?: string }[])
+    .map((arn) => (arn.Ref ? resources[arn.Ref] : undefined))
+    .filter((policy): policy is Resource => policy !== undefined);
+  const inline = ofType('AWS::IAM::Policy')
+    .map(([, policy]) => policy)
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId));
+  return [...inline, ...managed].flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function actionsGranted(manifestId: string): Set<string> {
+  return new Set(statementsOf(manifestId).flatMap(actionsOf));
+}
+
+/** The path of an API Gateway resource, from its PathPart chain up to the root. */
+function resourcePath(resourceRef: unknown): string {
+  const ref = (resourceRef as { Ref?: string }).Ref;
+  if (!ref) return '/';
+  const resource = resources[ref] as Resource;
+  const parent = resourcePath(resource.Properties.ParentId);
+  return `${parent === '/' ? '' : parent}/${resource.Properties.PathPart}`;
+}
+
+function methodFor(method: string, path: string): Resource | undefined {
+  return ofType('AWS::ApiGateway::Method')
+    .map(([, resource]) => resource)
+    .find(
+      (resource) => resource.Properties.HttpMethod === method && resourcePath(resource.Properties.ResourceId) === path,
+    );
+}
+
+const allRoutes = scenarios.flatMap((scenario) => scenario.routes);
+const allSubscriptions = scenarios.flatMap((scenario) => scenario.subscriptions);
+const handlers = [...allRoutes, ...allSubscriptions];
+
+describe('API routes come from the manifests', () => {
+  test.each(allRoutes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
+    const method = methodFor(route.method, route.path);
+    expect(method).toBeDefined();
+    const properties = (method as Resource).Properties;
+    expect(properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+    expect(mentions(properties.Integration.Uri, logicalId(functionConstruct(route.id)))).toBe(true);
+    if (route.auth === 'public') {
+      expect(properties.AuthorizationType).toBe('NONE');
+      expect(properties.AuthorizationScopes).toBeUndefined();
+    } else {
+      expect(properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+      expect(properties.AuthorizationScopes).toEqual([`credit-plus/${route.auth.scope}`]);
+      const authorizerId = (properties.AuthorizerId as { Ref: string }).Ref;
+      expect(resources[authorizerId]?.Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS' });
+      expect(mentions(resources[authorizerId]?.Properties.ProviderARNs, logicalId(stack.auth.userPool))).toBe(true);
+    }
+  });
+
+  test('the API has no route the manifests do not list; every routed path answers other methods with 405', () => {
+    const methods = ofType('AWS::ApiGateway::Method').map(([, resource]) => resource);
+    const proxied = methods.filter((method) => method.Properties.Integration?.Type === 'AWS_PROXY');
+    expect(proxied).toHaveLength(allRoutes.length);
+    const mocks = methods.filter((method) => method.Properties.HttpMethod === 'ANY');
+    expect(new Set(mocks.map((method) => resourcePath(method.Properties.ResourceId)))).toEqual(
+      new Set(allRoutes.map((route) => route.path)),
+    );
+    for (const mock of mocks) {
+      expect(mock.Properties.Integration).toMatchObject({
+        Type: 'MOCK',
+        IntegrationResponses: [
+          {
+            StatusCode: '405',
+            ResponseParameters: { 'method.response.header.Content-Type': "'application/problem+json'" },
+          },
+        ],
+      });
+    }
+  });
+
+  test('gateway responses are problem+json: unknown route 404, throttled 429, defaults for 4xx and 5xx', () => {
+    const expectations: [string, string | undefined][] = [
+      ['MISSING_AUTHENTICATION_TOKEN', '404'],
+      ['THROTTLED', '429'],
+      ['UNAUTHORIZED', '401'],
+      ['DEFAULT_4XX', undefined],
+      ['DEFAULT_5XX', undefined],
+    ];
+    for (const [type, status] of expectations) {
+      const response = ofType('AWS::ApiGateway::GatewayResponse').find(
+        ([, resource]) => resource.Properties.ResponseType === type,
+      )?.[1];
+      expect(response?.Properties.StatusCode).toBe(status);
+      expect(response?.Properties.ResponseParameters['gatewayresponse.header.Content-Type']).toBe(
+        "'application/problem+json'",
+      );
+      const body = response?.Properties.ResponseTemplates['application/json'] as string;
+      // API Gateway substitutes $context.error.messageString with a quoted JSON string.
+      const parsed = JSON.parse(body.replace('$context.error.messageString', '"message"'));
+      expect(parsed.type).toMatch(/^https:\/\/credit-plus\.example\/problems\//);
+      if (status) expect(parsed.status).toBe(Number(status));
+    }
+  });
+
+  test('the stage is throttled, logs access as JSON, and a web ACL rate-limits public routes per IP', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [
+        Match.objectLike({ ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() }),
+      ],
+      AccessLogSetting: Match.objectLike({ Format: Match.stringLikeRegexp('^\\{') }),
+    });
+    const [stageId] = ofType('AWS::ApiGateway::Stage')[0] ?? [];
+    const [aclId, acl] = ofType('AWS::WAFv2::WebACL')[0] ?? [];
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      ResourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: stageId }])]) }),
+    });
+    const rateRule = ((acl?.Properties.Rules ?? []) as { Statement: { RateBasedStatement?: unknown } }[]).find(
+      (rule) => rule.Statement.RateBasedStatement,
+    );
+    expect(rateRule).toBeDefined();
+    const scopeDown = JSON.stringify(rateRule);
+    for (const route of allRoutes.filter((route) => route.auth === 'public')) {
+      expect(scopeDown).toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
+    }
+  });
+
+  test('the WAF path regexes match the routes with and without the stage prefix, and nothing else', () => {
+    const regex = new RegExp(pathRegex('/v1/subjects/{uscc}/credit-profile'));
+    expect(regex.test('/dev/v1/subjects/91310000MA1FL8XQ30/credit-profile')).toBe(true);
+    expect(regex.test('/v1/subjects/91310000MA1FL8XQ30/credit-profile')).toBe(true);
+    expect(regex.test('/dev/v1/subjects/91310000MA1FL8XQ30/credit-profile/extra')).toBe(false);
+    expect(regex.test('/dev/v1/credit-records')).toBe(false);
+    expect(new RegExp(pathRegex('/v1/openapi.json')).test('/dev/v1/openapiXjson')).toBe(false);
+  });
+});
+
+describe('Cognito issues machine tokens with the API.md scopes', () => {
+  test('a resource server with one scope per API.md scope, and a client-credentials client per scope', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'credit-plus',
+      Scopes: scopes.map((scope) => Match.objectLike({ ScopeName: scope })),
+    });
+    for (const scope of scopes) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        GenerateSecret: true,
+        AllowedOAuthScopes: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([`/${scope}`])] })],
+      });
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS' });
+  });
+});
+
+describe('each handler gets exactly the access its manifest declares', () => {
+  const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const noWriteActions = [...writeActions, 'dynamodb:TransactWriteItems'];
+  const allowedFor = (access: readonly DataAccess[], subscriber: boolean) => {
+    const allowed = new Set<string>([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+    ]);
+    if (subscriber)
+      for (const action of ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']) allowed.add(action);
+    if (access.includes('table:read'))
+      for (const action of [...tableActions.read, 'kms:Decrypt', 'kms:DescribeKey']) allowed.add(action);
+    if (access.includes('table:write')) {
+      for (const action of [
+        ...tableActions.write,
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'kms:DescribeKey',
+      ]) {
+        allowed.add(action);
+      }
+    }
+    if (access.includes('signing-key:sign')) for (const action of ['kms:Sign', 'kms:GetPublicKey']) allowed.add(action);
+    if (access.includes('worker-id-secret:read')) {
+      for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']) allowed.add(action);
+    }
+    return allowed;
+  };
+
+  test.each(handlers.map((handler) => [handler.id, handler.access.join(', ') || 'no data access', handler] as const))(
+    '%s (%s)',
+    (id, _label, handler) => {
+      const granted = actionsGranted(id);
+      const subscriber = allSubscriptions.some((subscription) => subscription.id === id);
+      for (const action of granted) expect(allowedFor(handler.access, subscriber)).toContain(action);
+
+      const reads = handler.access.includes('table:read');
+      const writes = handler.access.includes('table:write');
+      expect(granted.has('dynamodb:Query')).toBe(reads);
+      expect(granted.has('dynamodb:GetItem')).toBe(reads);
+      for (const action of writeActions) expect(granted.has(action)).toBe(writes);
+      if (!writes) for (const action of noWriteActions) expect(granted).not.toContain(action);
+      expect(granted.has('kms:Sign')).toBe(handler.access.includes('signing-key:sign'));
+      expect(granted.has('secretsmanager:GetSecretValue')).toBe(handler.access.includes('worker-id-secret:read'));
+
+      const statements = statementsOf(id);
+      const signing = statements.filter((statement) => actionsOf(statement).includes('kms:Sign'));
+      for (const statement of signing) expect(mentions(statement.Resource, logicalId(stack.signing.key))).toBe(true);
+      const reading = statements.filter((statement) => actionsOf(statement).includes('dynamodb:Query'));
+      for (const statement of reading) {
+        for (const index of tableDesign.indexes)
+          expect(JSON.stringify(statement.Resource)).toContain(`/index/${index.name}`);
+      }
+
+      const environment = (resources[logicalId(functionConstruct(id))] as Resource).Properties.Environment.Variables;
+      expect('SIGNING_KEY_ID' in environment).toBe(handler.access.includes('signing-key:sign'));
+      expect('WORKER_ID_SECRET_ARN' in environment).toBe(handler.access.includes('worker-id-secret:read'));
+    },
+  );
+
+  test('no function holds a wildcard action on the table, its stream or its key, nor any dynamodb:* at all', () => {
+    const tableIds = [logicalId(stack.table.table), logicalId(stack.table.key)];
+    for (const [, policy] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        const actions = actionsOf(statement);
+        expect(actions.filter((action) => action.startsWith('dynamodb:') && action.includes('*'))).toEqual([]);
+        if (tableIds.some((id) => mentions(statement.Resource, id))) {
+          expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+        }
+        if (statement.Resource === '*') {
+          expect(
+            actions.every((action) =>
+              ['dynamodb:ListStreams', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(action),
+            ),
+          ).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('functions', () => {
+  test('every function: nodejs24.x on arm64, ESM bundle, tracing, JSON logs to its own log group with retention', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(handlers.length + 1);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+      expect(fn.Properties.MemorySize).toBeGreaterThan(0);
+      expect(fn.Properties.Timeout).toBeGreaterThan(0);
+      const logGroupId = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+      expect(resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        TABLE_NAME: { Ref: logicalId(stack.table.table) },
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        SERVICE_NAME: expect.stringMatching(/^credit-plus-/),
+      });
+    }
+  });
+
+  test('handlers get the issuer, JWKS and scope prefix of the Cognito pool; construct ids come from manifest ids', () => {
+    for (const handler of handlers) {
+      const fn = resources[logicalId(functionConstruct(handler.id))] as Resource;
+      const variables = fn.Properties.Environment.Variables;
+      expect(variables.AUTH_SCOPE_PREFIX).toBe('credit-plus/');
+      expect(JSON.stringify(variables.AUTH_ISSUER)).toContain('"https://"');
+      expect(mentions(variables.AUTH_ISSUER, logicalId(stack.auth.userPool))).toBe(true);
+      expect(JSON.stringify(variables.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
+      expect(functionConstruct(handler.id).node.path).toBe(`${stack.stackName}/Functions/${constructId(handler.id)}`);
+    }
+    expect(constructId('platform.ingest-credit-records')).toBe('PlatformIngestCreditRecords');
+  });
+
+  test('every function was bundled by esbuild from the one bundle description', () => {
+    expect(cdkBundlingOptions()).toMatchObject({
+      format: 'esm',
+      target: functionBundle.target,
+      minify: true,
+      sourceMap: true,
+      externalModules: [],
+      mainFields: ['module', 'main'],
+    });
+    expect(lambdaRuntime.name).toBe(`nodejs${functionBundle.target.replace('node', '')}.x`);
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
+      const bundle = join(assemblyDir, `asset.${assetHash}`, functionBundle.outputFile);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+      const code = readFileSync(bundle, 'utf8');
+      expect(code.startsWith(functionBundle.banner)).toBe(true);
+      // The default credential chain is replaced by our stub, not imported at cold start.
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    }
+  });
+});
+
+describe('data, events and the outbox', () => {
+  test('the table is built from tableDesign: on demand, PITR, deletion protection, customer-managed key, stream', () => {
+    const keyId = logicalId(stack.table.key);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      StreamSpecification: { StreamViewType: tableDesign.streamView },
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDesign.indexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+    });
+    expect(resources[keyId]?.Properties).toMatchObject({ EnableKeyRotation: true });
+  });
+
+  test('the publisher reads only OUTBOX# inserts, reports batch item failures, bisects, retries, dead-letters', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] ?? [];
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table.table), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(stack.publisher.fn) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: expect.any(Number),
+      StartingPosition: 'TRIM_HORIZON',
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.publisher.deadLetterQueue), 'Arn'] } },
+      },
+    });
+    const filters = mapping?.Properties.FilterCriteria.Filters as { Pattern: string }[];
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { [tableDesign.partitionKey]: { S: [{ prefix: OUTBOX_PREFIX }] } } } },
+    ]);
+    const publisher = resources[logicalId(stack.publisher.fn)] as Resource;
+    expect(publisher.Properties.Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stack.events.bus) });
+    const granted = new Set(
+      ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => mentions(policy.Properties.Roles, logicalId(stack.publisher.fn.role as IConstruct)))
+        .flatMap(([, policy]) => (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf)),
+    );
+    expect(granted).toContain('events:PutEvents');
+    expect(granted).not.toContain('dynamodb:PutItem');
+  });
+
+  test('the bus has an archive', () => {
+    template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [logicalId(stack.events.bus), 'Arn'] },
+      RetentionDays: Match.anyValue(),
+    });
+  });
+
+  test.each(allSubscriptions.map((subscription) => [subscription.id, subscription] as const))(
+    'rule for %s: the manifest pattern exactly, a DLQ and a retry policy on its target',
+    (id, subscription) => {
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+        mentions(rule.Properties.Targets, logicalId(functionConstruct(id))),
+      );
+      expect(rules).toHaveLength(1);
+      const rule = (rules[0] as [string, Resource])[1];
+      expect(rule.Properties.EventPattern).toEqual(subscription.pattern);
+      expect(rule.Properties.EventBusName).toEqual({ Ref: logicalId(stack.events.bus) });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(functionConstruct(id)) },
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    },
+  );
+
+  test('every rule target has a dead-letter queue and a retry policy', () => {
+    const targets = ofType('AWS::Events::Rule').flatMap(
+      ([, rule]) => rule.Properties.Targets as Record<string, CfnJson>[],
+    );
+    expect(targets).toHaveLength(allSubscriptions.length);
+    for (const target of targets) {
+      expect(target.DeadLetterConfig?.Arn).toBeDefined();
+      expect(target.RetryPolicy).toMatchObject({
+        MaximumRetryAttempts: expect.any(Number),
+        MaximumEventAgeInSeconds: expect.any(Number),
+      });
+    }
+  });
+});
+
+describe('keys, secrets and alarms', () => {
+  test('an ECC P-256 signing key and a generated worker-id secret', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({}) });
+  });
+
+  test('every dead-letter queue has a depth alarm, the API a 5xx-rate alarm, all notifying the alarm topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const topicId = logicalId(stack.alarms.topic);
+    for (const [queueId] of ofType('AWS::SQS::Queue')) {
+      const alarm = alarms.find(
+        (properties) =>
+          properties.MetricName === 'ApproximateNumberOfMessagesVisible' && mentions(properties.Dimensions, queueId),
+      );
+      expect(alarm).toBeDefined();
+      expect(alarm?.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+    const fiveXx = alarms.find((properties) => properties.MetricName === '5XXError');
+    expect(fiveXx).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Average',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+});
+
+describe('cdk-nag', () => {
+  test('AwsSolutions and Serverless packs find nothing unacknowledged (errors or warnings)', () => {
+    const findings = nagReports.flatMap((report) =>
+      report.violations.map((violation) => ({
+        rule: violation.ruleName,
+        severity: violation.severity,
+        at: violation.violatingResources.map((resource) => resource.constructPath),
+      })),
+    );
+    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+
+  test('every acknowledgement names a rule and gives a specific reason', () => {
+    const acknowledgements: { path: string; id: string; reason: string }[] = [];
+    const visit = (construct: IConstruct) => {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledgements.push({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason });
+        }
+      }
+      for (const child of construct.node.children) visit(child);
+    };
+    visit(app);
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    // No blanket acknowledgements on the app or the stack: each sits on the construct it is about.
+    expect(acknowledgements.filter((ack) => ack.path === '' || ack.path === stack.node.path)).toEqual([]);
+    for (const ack of acknowledgements) {
+      expect(ack.id).toMatch(/^(AwsSolutions|Serverless)-[A-Za-z0-9]+(\[.+\])?$/);
+      expect(ack.reason.length).toBeGreaterThan(40);
+    }
+  });
+});
