@@ -11,7 +11,7 @@ export interface DeploymentSettings {
   /** Subscribed to the alarm topic when given (the subscription must be confirmed by mail). */
   alarmEmail?: string;
   logRetention: RetentionDays;
-  /** Handlers' POWERTOOLS_LOG_LEVEL. */
+  /** Handlers' LOG_LEVEL. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   functionMemoryMb: number;
   /** API stage throttling: steady requests per second and burst, across all clients. */

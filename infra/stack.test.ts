@@ -316,7 +316,7 @@ describe('functions', () => {
       expect(resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
       expect(fn.Properties.Environment.Variables).toMatchObject({
         TABLE_NAME: { Ref: logicalId(stack.table.table) },
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         SERVICE_NAME: expect.stringMatching(/^credit-plus-/),
       });

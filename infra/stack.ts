@@ -59,7 +59,7 @@ export class CreditPlusStack extends Stack {
       AUTH_ISSUER: this.auth.issuer,
       AUTH_JWKS_URL: this.auth.jwksUrl,
       AUTH_SCOPE_PREFIX: `${settings.resourceServerId}/`,
-      POWERTOOLS_LOG_LEVEL: settings.logLevel,
+      LOG_LEVEL: settings.logLevel,
     };
     this.functions = new ScenarioFunctions(this, 'Functions', {
       scenarios: props.scenarios,
@@ -77,7 +77,7 @@ export class CreditPlusStack extends Stack {
     this.publisher = new OutboxPublisher(this, 'Outbox', {
       table: this.table,
       bus: this.events.bus,
-      environment: { TABLE_NAME: this.table.table.tableName, POWERTOOLS_LOG_LEVEL: settings.logLevel },
+      environment: { TABLE_NAME: this.table.table.tableName, LOG_LEVEL: settings.logLevel },
       memoryMb: settings.functionMemoryMb,
       logRetention: settings.logRetention,
     });

@@ -36,7 +36,7 @@ export async function startInProcessPlatform(endpoint: string) {
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS: JSON.stringify(issuer.jwks),
     SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'credit-plus-signing-')), 'signing-key.json'),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    LOG_LEVEL: 'ERROR',
   });
   const serve = localApi(scenarios, { root: repositoryRoot });
   const call = async (method: string, url: string, options: CallOptions = {}) => {

@@ -123,7 +123,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS: JSON.stringify(issuer.jwks),
       SIGNING_KEY_FILE: join(options.dataDir, 'signing-key.json'),
-      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
 
     const subscribers = manifestSubscribers(scenarios, options.root);

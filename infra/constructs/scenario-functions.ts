@@ -15,7 +15,7 @@ export interface ScenarioFunctionsProps {
   table: DataTable;
   signing: SigningKey;
   workerIdSecret: WorkerIdSecret;
-  /** Environment every handler gets (TABLE_NAME, AUTH_*, POWERTOOLS_LOG_LEVEL). */
+  /** Environment every handler gets (TABLE_NAME, AUTH_*, LOG_LEVEL). */
   environment: Record<string, string>;
   memoryMb: number;
   logRetention: RetentionDays;

@@ -10,7 +10,7 @@ Object.assign(process.env, {
   AWS_REGION: 'cn-north-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  LOG_LEVEL: 'SILENT',
 });
 const bus = mockClient(EventBridgeClient);
 const db = mockClient(DynamoDBClient);
