@@ -46,8 +46,9 @@ async function bundle(name: string, outdir: string, source: { entry: string } | 
     logLevel: 'silent',
   });
   const file = join(outdir, functionBundle.outputFile);
+  // The bundle itself, not its `.map` (whose inputs are empty).
   const inputs =
-    Object.values(result.metafile.outputs).find((output) => output.entryPoint !== undefined || output.inputs)?.inputs ??
+    Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(functionBundle.outputFile))?.[1].inputs ??
     {};
   const byPackage = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(inputs)) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EventDefinition } from '../shared/scenario.js';
 
 /**

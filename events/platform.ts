@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { creditCategories, penaltyTypes, severities } from '../shared/credit.js';
 import type { EventDefinition } from '../shared/scenario.js';
 import { eventMetaSchema, isoDateInEventSchema, isoTimestampInEventSchema, usccInEventSchema } from './meta.js';
@@ -15,7 +15,7 @@ const exampleMeta = {
 const exampleSubject = { uscc: '91310000MA1FL8XQ11', name: '上海示例商贸有限公司' };
 
 const recordRef = {
-  recordId: z.string().min(1),
+  recordId: z.string().check(z.minLength(1)),
   subject: z.object({ uscc: usccInEventSchema }),
   category: z.enum(creditCategories),
 };
@@ -24,8 +24,8 @@ export const creditRecordPublishedSchema = z.object({
   meta: eventMetaSchema,
   change: z.enum(['created', 'updated']),
   record: z.object({
-    recordId: z.string().min(1),
-    version: z.int().positive(),
+    recordId: z.string().check(z.minLength(1)),
+    version: z.int().check(z.positive()),
     subject: z.object({ uscc: usccInEventSchema, name: z.string() }),
     category: z.enum(creditCategories),
     severity: z.enum(severities),
@@ -33,11 +33,14 @@ export const creditRecordPublishedSchema = z.object({
     decisionNumber: z.string(),
     decidedAt: isoDateInEventSchema,
     validFrom: isoDateInEventSchema,
-    validTo: isoDateInEventSchema.optional(),
-    penalty: z
-      .object({ types: z.array(z.enum(penaltyTypes)), fineAmountCny: z.number().nonnegative().optional() })
-      .optional(),
-    summary: z.string().optional(),
+    validTo: z.optional(isoDateInEventSchema),
+    penalty: z.optional(
+      z.object({
+        types: z.array(z.enum(penaltyTypes)),
+        fineAmountCny: z.optional(z.number().check(z.nonnegative())),
+      }),
+    ),
+    summary: z.optional(z.string()),
   }),
 });
 

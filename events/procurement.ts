@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EventDefinition } from '../shared/scenario.js';
 import { eventMetaSchema, isoTimestampInEventSchema } from './meta.js';
 
@@ -7,18 +7,18 @@ export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
 
 export const supplierCheckCompletedSchema = z.object({
   meta: eventMetaSchema,
-  checkId: z.string().min(1),
-  projectId: z.string().min(1),
-  clientId: z.string().min(1),
+  checkId: z.string().check(z.minLength(1)),
+  projectId: z.string().check(z.minLength(1)),
+  clientId: z.string().check(z.minLength(1)),
   asOf: isoTimestampInEventSchema,
   checkedAt: isoTimestampInEventSchema,
-  supplierCount: z.int().positive(),
+  supplierCount: z.int().check(z.positive()),
   summary: z.object({
-    eligible: z.int().nonnegative(),
-    ineligible: z.int().nonnegative(),
-    review: z.int().nonnegative(),
+    eligible: z.int().check(z.nonnegative()),
+    ineligible: z.int().check(z.nonnegative()),
+    review: z.int().check(z.nonnegative()),
   }),
-  digest: z.string().min(1),
+  digest: z.string().check(z.minLength(1)),
 });
 
 export const procurementEvents = {

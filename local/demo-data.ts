@@ -5,7 +5,7 @@
  * are valid GB 32100 codes built from made-up organisation-code bodies. Deterministic: no clock,
  * no randomness, so a fresh `npm start` always seeds the same world.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type {
   creditRecordInputSchema,
   raiseObjectionInputSchema,

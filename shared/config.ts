@@ -1,19 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 
 const configSchema = z.object({
-  TABLE_NAME: z.string().min(3),
+  TABLE_NAME: z.string().check(z.minLength(3)),
   /** Only set locally and in tests: the DynamoDB Local endpoint. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('cn-north-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-north-1'),
   /** The token issuer (`iss`) accepted on protected routes; functions without them need none. */
-  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_ISSUER: z.optional(z.string().check(z.minLength(1))),
   /** Where the issuer's signing keys are published (Cognito: <issuer>/.well-known/jwks.json). */
-  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_URL: z.optional(z.url()),
   /** The issuer's public keys inline, as a JWKS JSON document (the local runtime and tests). */
-  AUTH_JWKS: z.string().optional(),
+  AUTH_JWKS: z.optional(z.string()),
   /** Cognito writes scopes as `<resource-server>/<scope>`; this prefix is stripped before checks. */
-  AUTH_SCOPE_PREFIX: z.string().default(''),
-  SERVICE_NAME: z.string().default('credit-plus'),
+  AUTH_SCOPE_PREFIX: z._default(z.string(), ''),
+  SERVICE_NAME: z._default(z.string(), 'credit-plus'),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import type { Scope } from './http/auth.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -8,9 +9,9 @@ export type DataAccess = 'table:read' | 'table:write' | 'signing-key:sign' | 'wo
 
 /** The HTTP contract of one route, shared by its handler, the OpenAPI document and the CDK app. */
 export interface RouteContract<
-  Body extends z.ZodType = z.ZodType,
-  Params extends z.ZodType = z.ZodType,
-  Query extends z.ZodType = z.ZodType,
+  Body extends core.$ZodType = core.$ZodType,
+  Params extends core.$ZodType = core.$ZodType,
+  Query extends core.$ZodType = core.$ZodType,
 > {
   /** Stable id, also the deployed function's name stem: `<scenario>.<action>`. */
   id: string;
@@ -41,7 +42,8 @@ export interface EventDefinition {
   source: string;
   detailType: string;
   schemaVersion: number;
-  schema: z.ZodType;
+  /** A zod/mini schema (with its `safeParse`), so consumers' tests can validate against it. */
+  schema: z.ZodMiniType;
   example: unknown;
   description: string;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Shanghai keeps UTC+8 all year (no daylight saving), so a calendar date in a decision or a
@@ -42,12 +42,14 @@ export function addYears(isoDate: string, years: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
+export const isoDateSchema = z
+  .string()
+  .check(z.refine(isIsoDate, { error: 'must be a calendar date written YYYY-MM-DD' }));
 
 /** ISO 8601 timestamp with an explicit offset (Z or ±hh:mm), as API.md requires. */
 export const isoTimestampSchema = z.iso.datetime({
   offset: true,
-  message: 'must be an ISO 8601 timestamp with offset',
+  error: 'must be an ISO 8601 timestamp with offset',
 });
 
 /** The clock is a dependency so that "as of when?" questions can be tested at any instant. */

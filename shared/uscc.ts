@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The GB 32100-2015 alphabet; a character's value is its index. I, O, S, V and Z are left out
@@ -142,10 +142,16 @@ export function buildUscc(parts: {
   return first17 + usccCheckCharacter(first17);
 }
 
-/** A string holding a valid code; the output is the normalised code. */
-export const usccSchema = z.string().transform((value, ctx) => {
-  const result = parseUscc(value);
-  if (result.ok) return result.value;
-  ctx.addIssue({ code: 'custom', message: `invalid USCC (${result.rule}): ${result.message}`, input: value });
-  return z.NEVER;
-});
+/**
+ * A string holding a valid code; the output is the normalised code. zod/mini's transform context
+ * has no `addIssue`, so the issue is pushed as classic zod's `addIssue` would record it.
+ */
+export const usccSchema = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx) => {
+    const result = parseUscc(value);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', message: `invalid USCC (${result.rule}): ${result.message}`, input: value });
+    return z.NEVER;
+  }),
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../../shared/scenario.js';
 import { usccSchema } from '../../shared/uscc.js';
 import {
@@ -21,7 +21,7 @@ export const platformRoutes = {
     auth: { scope: 'records:write' },
     summary:
       'Publish 1–100 public credit records; identical re-sends change nothing, changed ones become new versions.',
-    body: z.strictObject({ records: z.array(creditRecordInputSchema).min(1).max(100) }),
+    body: z.strictObject({ records: z.array(creditRecordInputSchema).check(z.minLength(1), z.maxLength(100)) }),
     maxBodyBytes: BATCH_BODY_LIMIT,
   }),
   repairCreditRecord: defineRoute({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { keySafeIdSchema } from '../../shared/key-safe-id.js';
 import { defineRoute } from '../../shared/scenario.js';
 import { isoTimestampSchema } from '../../shared/time.js';
@@ -9,22 +9,27 @@ export const MAX_SUPPLIERS = 500;
 export const createCheckBodySchema = z
   .strictObject({
     projectId: keySafeIdSchema,
-    purchaser: z.string().trim().min(1).max(200),
-    asOf: isoTimestampSchema.optional(),
+    purchaser: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    asOf: z.optional(isoTimestampSchema),
     suppliers: z
-      .array(z.strictObject({ uscc: usccSchema, name: z.string().trim().min(1).max(200) }))
-      .min(1)
-      .max(MAX_SUPPLIERS),
+      .array(z.strictObject({ uscc: usccSchema, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }))
+      .check(z.minLength(1), z.maxLength(MAX_SUPPLIERS)),
   })
-  .superRefine((body, ctx) => {
-    const first = new Map<string, number>();
-    body.suppliers.forEach((supplier, index) => {
-      const seen = first.get(supplier.uscc);
-      if (seen === undefined) first.set(supplier.uscc, index);
-      else
-        ctx.addIssue({ code: 'custom', path: ['suppliers', index, 'uscc'], message: `repeats suppliers.${seen}.uscc` });
-    });
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      const first = new Map<string, number>();
+      body.suppliers.forEach((supplier, index) => {
+        const seen = first.get(supplier.uscc);
+        if (seen === undefined) first.set(supplier.uscc, index);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: ['suppliers', index, 'uscc'],
+            message: `repeats suppliers.${seen}.uscc`,
+          });
+      });
+    }),
+  );
 
 export const procurementRoutes = {
   createCheck: defineRoute({

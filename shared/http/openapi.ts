@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import type { RouteDefinition, ScenarioDefinition } from '../scenario.js';
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; the dialect is declared once for the document.
-const jsonSchema = (schema: z.ZodType) => {
+const jsonSchema = (schema: core.$ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',

@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { newId } from '../ids.js';
 import { logger } from '../logger.js';
 import type { RouteContract } from '../scenario.js';
@@ -15,6 +16,8 @@ import {
   type StoredResponse,
 } from './idempotency.js';
 import { type FieldError, HttpProblem, validationProblem } from './problem.js';
+// zod/mini's English messages, set before any request is validated.
+import '../zod-locale.js';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const correlationIdPattern = /^[\w.:-]{1,128}$/;
@@ -58,7 +61,7 @@ const lowerCaseHeaders = (headers: APIGatewayProxyEvent['headers'] | null | unde
   Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value ?? '']));
 
 /** Turns zod issues into API.md's `errors[{path, message}]`, one entry per bad or extra field. */
-export function fieldErrors(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
+export function fieldErrors(error: core.$ZodError, prefix: (string | number)[] = []): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
     if (issue.code === 'unrecognized_keys') {
@@ -164,9 +167,9 @@ const validation = (
   before: (request: ApiRequest) => {
     const { event } = request;
     const errors: FieldError[] = [];
-    const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+    const parse = (schema: core.$ZodType | undefined, value: unknown, where: string) => {
       if (!schema) return undefined;
-      const result = schema.safeParse(value);
+      const result = z.safeParse(schema, value);
       if (result.success) return result.data;
       errors.push(...fieldErrors(result.error, where === 'body' ? [] : [where]));
       return undefined;
@@ -212,9 +215,9 @@ const idempotency = (
  * together with the idempotency record.
  */
 export function httpRoute<
-  Body extends z.ZodType,
-  Params extends z.ZodType,
-  Query extends z.ZodType,
+  Body extends core.$ZodType,
+  Params extends core.$ZodType,
+  Query extends core.$ZodType,
   Contract extends RouteContract<Body, Params, Query>,
 >(
   contract: Contract & RouteContract<Body, Params, Query>,

@@ -1,14 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { creditCategories, penaltyTypes, severities } from '../../../shared/credit.js';
 import { keySafeIdSchema } from '../../../shared/key-safe-id.js';
 import { isoDateSchema, isoTimestampSchema } from '../../../shared/time.js';
 import { usccSchema } from '../../../shared/uscc.js';
 
-const text = (max: number) => z.string().trim().min(1, { message: 'must not be empty' }).max(max);
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(max));
 
 export const penaltySchema = z.strictObject({
-  types: z.array(z.enum(penaltyTypes)).min(1).max(penaltyTypes.length),
-  fineAmountCny: z.number().nonnegative().max(1e13).optional(),
+  types: z.array(z.enum(penaltyTypes)).check(z.minLength(1), z.maxLength(penaltyTypes.length)),
+  fineAmountCny: z.optional(z.number().check(z.nonnegative(), z.lte(1e13))),
 });
 
 export const creditRecordInputSchema = z
@@ -21,31 +22,37 @@ export const creditRecordInputSchema = z
     decisionNumber: text(200),
     decidedAt: isoDateSchema,
     validFrom: isoDateSchema,
-    validTo: isoDateSchema.optional(),
-    penalty: penaltySchema.optional(),
-    summary: text(2000).optional(),
+    validTo: z.optional(isoDateSchema),
+    penalty: z.optional(penaltySchema),
+    summary: z.optional(text(2000)),
   })
-  .superRefine((record, ctx) => {
-    if (record.validFrom < record.decidedAt) {
-      ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'must not be before decidedAt' });
-    }
-    if (record.validTo !== undefined && record.validTo < record.validFrom) {
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must not be before validFrom' });
-    }
-    if (record.penalty && record.category !== 'administrative-penalty') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['penalty'],
-        message: 'is only allowed for administrative-penalty records',
-      });
-    }
-    if (record.penalty?.fineAmountCny !== undefined && !record.penalty.types.includes('fine')) {
-      ctx.addIssue({ code: 'custom', path: ['penalty', 'fineAmountCny'], message: 'needs "fine" among penalty.types' });
-    }
-    if (record.penalty && new Set(record.penalty.types).size !== record.penalty.types.length) {
-      ctx.addIssue({ code: 'custom', path: ['penalty', 'types'], message: 'must not repeat a type' });
-    }
-  });
+  .check(
+    z.superRefine((record, ctx) => {
+      if (record.validFrom < record.decidedAt) {
+        ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'must not be before decidedAt' });
+      }
+      if (record.validTo !== undefined && record.validTo < record.validFrom) {
+        ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must not be before validFrom' });
+      }
+      if (record.penalty && record.category !== 'administrative-penalty') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['penalty'],
+          message: 'is only allowed for administrative-penalty records',
+        });
+      }
+      if (record.penalty?.fineAmountCny !== undefined && !record.penalty.types.includes('fine')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['penalty', 'fineAmountCny'],
+          message: 'needs "fine" among penalty.types',
+        });
+      }
+      if (record.penalty && new Set(record.penalty.types).size !== record.penalty.types.length) {
+        ctx.addIssue({ code: 'custom', path: ['penalty', 'types'], message: 'must not repeat a type' });
+      }
+    }),
+  );
 
 /** A record as an authority publishes it (one version of its content). */
 export type CreditRecordContent = z.output<typeof creditRecordInputSchema>;

@@ -45,7 +45,7 @@ beforeAll(async () => {
     AWS_REGION: 'cn-north-1',
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS: JSON.stringify(issuer.jwks),
-    LOG_LEVEL: 'ERROR',
+    LOG_LEVEL: 'SILENT',
     AWS_ACCESS_KEY_ID: 'AKIDTEST',
     AWS_SECRET_ACCESS_KEY: 'test-secret',
   });
