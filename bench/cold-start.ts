@@ -11,7 +11,7 @@ import { median, round } from './stats.js';
 
 export const BUDGET_KB = 450;
 export const BUDGET_RATIO_TO_SDK = 1.15;
-const RUNS = 15;
+const RUNS = 25;
 
 export interface BundleResult {
   name: string;

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { creditCategories, penaltyTypes, severities } from '../shared/credit.js';
 import type { EventDefinition } from '../shared/scenario.js';
 import { eventMetaSchema, isoDateInEventSchema, isoTimestampInEventSchema, usccInEventSchema } from './meta.js';
+import { PLATFORM_SOURCE, platformEventVersions } from './versions.js';
 
 /** Events of the platform scenario: the lifecycle of public credit records. */
-export const PLATFORM_SOURCE = 'credit-plus.platform';
 
 const exampleMeta = {
   eventId: '01JDZ8Q4Y6S0M3V2X9R7T5K1PA',
@@ -83,7 +83,7 @@ export const platformEvents = {
   CreditRecordPublished: {
     source: PLATFORM_SOURCE,
     detailType: 'CreditRecordPublished',
-    schemaVersion: 1,
+    schemaVersion: platformEventVersions.CreditRecordPublished,
     description: 'A public credit record was published for the first time, or a changed version of it was.',
     schema: creditRecordPublishedSchema,
     example: {
@@ -108,7 +108,7 @@ export const platformEvents = {
   CreditRecordRepaired: {
     source: PLATFORM_SOURCE,
     detailType: 'CreditRecordRepaired',
-    schemaVersion: 1,
+    schemaVersion: platformEventVersions.CreditRecordRepaired,
     description: 'A record was repaired (信用修复): it no longer counts from repairedAt on.',
     schema: creditRecordRepairedSchema,
     example: {
@@ -121,7 +121,7 @@ export const platformEvents = {
   CreditRecordRevoked: {
     source: PLATFORM_SOURCE,
     detailType: 'CreditRecordRevoked',
-    schemaVersion: 1,
+    schemaVersion: platformEventVersions.CreditRecordRevoked,
     description: 'The decision behind a record was withdrawn: the record never counted.',
     schema: creditRecordRevokedSchema,
     example: { meta: exampleMeta, ...ref, revokedAt: '2026-04-01T09:00:00+08:00', reason: '行政复议撤销原处罚决定' },
@@ -129,7 +129,7 @@ export const platformEvents = {
   CreditObjectionRaised: {
     source: PLATFORM_SOURCE,
     detailType: 'CreditObjectionRaised',
-    schemaVersion: 1,
+    schemaVersion: platformEventVersions.CreditObjectionRaised,
     description: 'The subject disputes a record (异议); it stays visible, flagged, until resolved.',
     schema: creditObjectionRaisedSchema,
     example: { meta: exampleMeta, ...ref, raisedAt: '2026-05-10T14:00:00+08:00', reason: '处罚对象认定有误' },
@@ -137,7 +137,7 @@ export const platformEvents = {
   CreditObjectionResolved: {
     source: PLATFORM_SOURCE,
     detailType: 'CreditObjectionResolved',
-    schemaVersion: 1,
+    schemaVersion: platformEventVersions.CreditObjectionResolved,
     description: 'An objection was decided: upheld withdraws the record, rejected keeps it counting.',
     schema: creditObjectionResolvedSchema,
     example: {

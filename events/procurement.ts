@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { EventDefinition } from '../shared/scenario.js';
 import { eventMetaSchema, isoTimestampInEventSchema } from './meta.js';
+import { PROCUREMENT_SOURCE, procurementEventVersions } from './versions.js';
 
 /** Events of the procurement supplier checks scenario. */
-export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
 
 export const supplierCheckCompletedSchema = z.object({
   meta: eventMetaSchema,
@@ -25,7 +25,7 @@ export const procurementEvents = {
   SupplierCheckCompleted: {
     source: PROCUREMENT_SOURCE,
     detailType: 'SupplierCheckCompleted',
-    schemaVersion: 1,
+    schemaVersion: procurementEventVersions.SupplierCheckCompleted,
     description: 'A procurement supplier check was completed and stored; counts only, no supplier details.',
     schema: supplierCheckCompletedSchema,
     example: {

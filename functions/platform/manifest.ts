@@ -1,4 +1,5 @@
-import { PLATFORM_SOURCE, platformEvents } from '../../events/platform.js';
+import { platformEvents } from '../../events/platform.js';
+import { PLATFORM_SOURCE } from '../../events/versions.js';
 import type { ScenarioDefinition } from '../../shared/scenario.js';
 import { platformRoutes } from './routes.js';
 

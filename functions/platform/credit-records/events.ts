@@ -1,13 +1,13 @@
-import { PLATFORM_SOURCE, platformEvents } from '../../../events/platform.js';
+import { PLATFORM_SOURCE, platformEventVersions } from '../../../events/versions.js';
 import { makeEvent, type OutboxEvent } from '../../../shared/storage/outbox.js';
 import type { CreditRecord, Objection } from './model.js';
 import { contentOf } from './store.js';
 
 type EventContext = { correlationId: string; now: Date };
-type PlatformEventName = keyof typeof platformEvents;
+type PlatformEventName = keyof typeof platformEventVersions;
 
 const event = (name: PlatformEventName, payload: Record<string, unknown>, context: EventContext): OutboxEvent =>
-  makeEvent(PLATFORM_SOURCE, name, platformEvents[name].schemaVersion, payload, context);
+  makeEvent(PLATFORM_SOURCE, name, platformEventVersions[name], payload, context);
 
 const reference = (record: CreditRecord) => ({
   recordId: record.recordId,

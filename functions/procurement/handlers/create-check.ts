@@ -1,4 +1,4 @@
-import { PROCUREMENT_SOURCE, procurementEvents } from '../../../events/procurement.js';
+import { PROCUREMENT_SOURCE, procurementEventVersions } from '../../../events/versions.js';
 import { validationProblem } from '../../../shared/http/problem.js';
 import { httpRoute } from '../../../shared/http/route.js';
 import { newId } from '../../../shared/ids.js';
@@ -49,7 +49,7 @@ export const handler = httpRoute(procurementRoutes.createCheck, async ({ body, c
   const completed = makeEvent(
     PROCUREMENT_SOURCE,
     'SupplierCheckCompleted',
-    procurementEvents.SupplierCheckCompleted.schemaVersion,
+    procurementEventVersions.SupplierCheckCompleted,
     { ...entry, clientId: caller.clientId, supplierCount: check.results.length, digest: signed.digest },
     { correlationId, now },
   );

@@ -1,0 +1,16 @@
+/**
+ * The sources and current schema versions of every event, without the schemas: what producers
+ * need at run time. The catalog modules (`platform.ts`, `procurement.ts`) build their
+ * definitions from these, so a Lambda that only emits events never constructs the schemas.
+ */
+export const PLATFORM_SOURCE = 'credit-plus.platform';
+export const platformEventVersions = {
+  CreditRecordPublished: 1,
+  CreditRecordRepaired: 1,
+  CreditRecordRevoked: 1,
+  CreditObjectionRaised: 1,
+  CreditObjectionResolved: 1,
+} as const;
+
+export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
+export const procurementEventVersions = { SupplierCheckCompleted: 1 } as const;
