@@ -1,27 +1,15 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { platformEvents } from '../../events/platform.js';
+import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
 import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
 
-const subject = { uscc: buildUscc({ orgCodeBody: 'MA1FL8XQ' }), name: '上海示例商贸有限公司' };
+const penalty = penaltyInput;
+const subject = penaltyInput('x').subject;
 const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5B2K' }), name: '上海另一家服务有限公司' };
-
-const penalty = (recordId: string, overrides: Record<string, unknown> = {}) => ({
-  recordId,
-  subject,
-  category: 'administrative-penalty',
-  severity: 'serious',
-  authority: '上海市市场监督管理局',
-  decisionNumber: `沪市监处〔2026〕${recordId}号`,
-  decidedAt: '2026-03-02',
-  validFrom: '2026-03-05',
-  validTo: '2029-03-04',
-  penalty: { types: ['fine'], fineAmountCny: 2_000_000 },
-  ...overrides,
-});
 
 let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
 let writer: string;

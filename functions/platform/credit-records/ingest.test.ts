@@ -2,21 +2,12 @@ import { HttpProblem } from '../../../shared/http/problem.js';
 import { decideIngest } from './ingest.js';
 import type { CreditRecordContent } from './model.js';
 import { contentOf, type StoredCreditRecord } from './store.js';
-import { makeRecord, makeStored } from './test-records.js';
+import { makeRecord, makeStored, thrown } from './test-records.js';
 
 /** Published content as an authority sends it (no version, no lifecycle). */
 const input = (overrides: Partial<CreditRecordContent> = {}): CreditRecordContent => contentOf(makeRecord(overrides));
 
 const stored = (...records: StoredCreditRecord[]) => new Map(records.map((record) => [record.recordId, record]));
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** The same object with its keys (and its nested objects' keys) in reverse order. */
 function reversedKeys<T>(value: T): T {

@@ -7,7 +7,7 @@ import {
   type LifecycleChange,
 } from './lifecycle.js';
 import type { CreditRecord, Objection } from './model.js';
-import { makeRecord } from './test-records.js';
+import { makeRecord, thrown } from './test-records.js';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 /** The record (decidedAt 2026-01-05) starts at 2026-01-05T00:00:00+08:00 = 2026-01-04T16:00:00Z. */
@@ -22,15 +22,6 @@ const resolved = (outcome: 'upheld' | 'rejected', raisedAt: string, resolvedAt: 
   resolvedAt,
   outcome,
 });
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

@@ -33,3 +33,30 @@ export function makeStored(overrides: Partial<StoredCreditRecord> = {}): StoredC
   const record = makeRecord(rest);
   return { ...record, revision, contentHash: hash ?? contentHash(record), updatedAt };
 }
+
+/** A serious ¥2,000,000 fine as sent in `POST /v1/credit-records`, for handler and API tests. */
+export function penaltyInput(recordId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    recordId,
+    subject: { uscc: SUBJECT, name: '上海示例商贸有限公司' },
+    category: 'administrative-penalty',
+    severity: 'serious',
+    authority: '上海市市场监督管理局',
+    decisionNumber: `沪市监处〔2026〕${recordId}号`,
+    decidedAt: '2026-03-02',
+    validFrom: '2026-03-05',
+    validTo: '2029-03-04',
+    penalty: { types: ['fine'], fineAmountCny: 2_000_000 },
+    ...overrides,
+  };
+}
+
+/** The error a call throws (the test fails if it does not throw). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}

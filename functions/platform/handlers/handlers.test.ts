@@ -17,8 +17,8 @@ import { apiGatewayEvent, lambdaContext } from '../../../local/api-gateway.js';
 import { ephemeralIssuer, type LocalIssuer } from '../../../local/issuer.js';
 import type { RouteContract } from '../../../shared/scenario.js';
 import { OUTBOX_PREFIX } from '../../../shared/storage/outbox.js';
-import { buildUscc } from '../../../shared/uscc.js';
 import type { StoredCreditRecord } from '../credit-records/store.js';
+import { penaltyInput } from '../credit-records/test-records.js';
 import { platformRoutes } from '../routes.js';
 
 /** The handlers as Lambda calls them (their middy type narrows the context to the route's own). */
@@ -111,21 +111,8 @@ async function call(handler: Handler, route: RouteContract, options: CallOptions
   };
 }
 
-const subject = { uscc: buildUscc({ orgCodeBody: 'MA1FL8XQ' }), name: '上海示例商贸有限公司' };
-
-const penaltyRecord = (recordId: string, overrides: Record<string, unknown> = {}) => ({
-  recordId,
-  subject,
-  category: 'administrative-penalty',
-  severity: 'serious',
-  authority: '上海市市场监督管理局',
-  decisionNumber: `沪市监处〔2026〕${recordId}号`,
-  decidedAt: '2026-03-02',
-  validFrom: '2026-03-05',
-  validTo: '2029-03-04',
-  penalty: { types: ['fine'], fineAmountCny: 2_000_000 },
-  ...overrides,
-});
+const penaltyRecord = penaltyInput;
+const subject = penaltyInput('x').subject;
 
 /** A valid code with a wrong check character. */
 const badUscc = `${subject.uscc.slice(0, 17)}${subject.uscc.endsWith('0') ? '1' : '0'}`;
