@@ -35,7 +35,7 @@ export function maskName(name: string): string {
 }
 
 /**
- * Keeps the first 3 and last 4 characters (310101199001011234 → 310***********1234). Below 8
+ * Keeps the first 3 and last 4 characters (an 18-character number becomes 310***********1234). Below 8
  * characters nothing would stay hidden that way, so everything is masked.
  */
 export function maskIdNumber(id: string): string {
