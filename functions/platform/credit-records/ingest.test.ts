@@ -61,6 +61,13 @@ describe('decideIngest: re-sending a stored record', () => {
     expect(decisions[0]).not.toHaveProperty('next');
   });
 
+  test('with the same penalty types in another order changes nothing', () => {
+    const penalty = { types: ['fine', 'confiscation'] as ('fine' | 'confiscation')[], fineAmountCny: 50_000 };
+    const previous = makeStored({ penalty });
+    const reordered = input({ penalty: { ...penalty, types: ['confiscation', 'fine'] } });
+    expect(decideIngest([reordered], stored(previous))[0]?.outcome).toBe('unchanged');
+  });
+
   test('with the same content but its keys (and nested keys) in another order changes nothing', () => {
     const previous = makeStored({ penalty, summary: '摘要' });
     const reordered = reversedKeys(input({ penalty, summary: '摘要' }));

@@ -144,6 +144,13 @@ describe('decideRepair', () => {
     expect(decideRepair(makeRecord({ repair: { ...input } }), 'r-1', input, NOW)).toEqual({ kind: 'unchanged' });
   });
 
+  test('a retry writing the same instant with another offset is the same repair', () => {
+    const sameInstantInUtc = { ...input, repairedAt: '2026-02-20T02:00:00Z' };
+    expect(decideRepair(makeRecord({ repair: { ...input } }), 'r-1', sameInstantInUtc, NOW)).toEqual({
+      kind: 'unchanged',
+    });
+  });
+
   test.each([
     ['another reason', { ...input, reason: '另一理由' }],
     ['another instant', { ...input, repairedAt: '2026-02-21T10:00:00+08:00' }],

@@ -5,6 +5,9 @@ import type { CreditRecord, Objection } from './model.js';
 /** Clocks differ a little between an authority's systems and ours; more than this is an error. */
 const ALLOWED_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/** A retry may write the same instant with another offset (08:00+08:00 is 00:00Z). */
+const sameInstant = (a: string | undefined, b: string) => a !== undefined && Date.parse(a) === Date.parse(b);
+
 export type LifecycleChange = { kind: 'unchanged' } | { kind: 'changed'; record: CreditRecord };
 
 function checkInstant(
@@ -47,7 +50,7 @@ export function decideRepair(
   const record = existing(current, recordId);
   refuseIfRevoked(record, 'repaired');
   if (record.repair) {
-    if (record.repair.repairedAt === input.repairedAt && record.repair.reason === input.reason)
+    if (sameInstant(record.repair.repairedAt, input.repairedAt) && record.repair.reason === input.reason)
       return { kind: 'unchanged' };
     throw conflict(`Record ${recordId} was already repaired at ${record.repair.repairedAt}.`);
   }
@@ -64,7 +67,7 @@ export function decideRevoke(
 ): LifecycleChange {
   const record = existing(current, recordId);
   if (record.revocation) {
-    const same = record.revocation.revokedAt === input.revokedAt && record.revocation.reason === input.reason;
+    const same = sameInstant(record.revocation.revokedAt, input.revokedAt) && record.revocation.reason === input.reason;
     if (same) return { kind: 'unchanged' };
     throw conflict(`Record ${recordId} was already revoked at ${record.revocation.revokedAt}.`);
   }
@@ -89,7 +92,7 @@ export function decideRaiseObjection(
   }
   const open = openObjection(record);
   if (open) {
-    if (open.raisedAt === input.raisedAt && open.reason === input.reason) return { kind: 'unchanged' };
+    if (sameInstant(open.raisedAt, input.raisedAt) && open.reason === input.reason) return { kind: 'unchanged' };
     throw conflict(`Record ${recordId} already has an objection open since ${open.raisedAt}.`);
   }
   const last = record.objections.at(-1);
@@ -114,7 +117,7 @@ export function decideResolveObjection(
   const open = openObjection(record);
   if (!open) {
     const last = record.objections.at(-1);
-    if (last && last.resolvedAt === input.resolvedAt && last.outcome === input.outcome) {
+    if (last && sameInstant(last.resolvedAt, input.resolvedAt) && last.outcome === input.outcome) {
       return { kind: 'unchanged' };
     }
     throw conflict(`Record ${recordId} has no open objection to resolve.`);

@@ -50,10 +50,12 @@ export function contentOf(record: CreditRecordContent): CreditRecordContent {
   return content as CreditRecordContent;
 }
 
-export const contentHash = (content: CreditRecordContent) =>
-  createHash('sha256')
-    .update(canonicalJson(contentOf(content)))
-    .digest('hex');
+/** Penalty types are a set: their order never makes a new version. */
+export const contentHash = (content: CreditRecordContent) => {
+  const { penalty, ...rest } = contentOf(content);
+  const canonical = penalty ? { ...rest, penalty: { ...penalty, types: [...penalty.types].sort() } } : rest;
+  return createHash('sha256').update(canonicalJson(canonical)).digest('hex');
+};
 
 function fromItem(item: Record<string, unknown>): StoredCreditRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _kind, ...record } = item;
