@@ -18,7 +18,7 @@ export interface RunningDynamoDbLocal {
 }
 
 /** DynamoDB Local's jar needs Java 17 or newer; say exactly what to do when it is missing. */
-export async function assertJava17(): Promise<void> {
+async function assertJava17(): Promise<void> {
   let output: string;
   try {
     const { stderr, stdout } = await execFileAsync('java', ['-version']);

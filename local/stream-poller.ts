@@ -149,7 +149,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
   };
 }
 
-export function toBusEvent(event: { source: string; detailType: string; detail: BusEvent['detail'] }): BusEvent {
+function toBusEvent(event: { source: string; detailType: string; detail: BusEvent['detail'] }): BusEvent {
   return {
     version: '0',
     id: randomUUID(),

@@ -28,11 +28,6 @@ export function endOfShanghaiDay(isoDate: string): number {
   return startOfShanghaiDay(isoDate) + DAY_MS;
 }
 
-/** The Shanghai calendar date of an instant. */
-export function shanghaiDateOf(epochMs: number): string {
-  return new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Adds whole calendar years to a date; 29 February lands on 28 February in a common year. */
 export function addYears(isoDate: string, years: number): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
@@ -51,7 +46,3 @@ export const isoTimestampSchema = z.iso.datetime({
   offset: true,
   error: 'must be an ISO 8601 timestamp with offset',
 });
-
-/** The clock is a dependency so that "as of when?" questions can be tested at any instant. */
-export type Clock = () => Date;
-export const systemClock: Clock = () => new Date();

@@ -28,7 +28,7 @@ const versionKey = (recordId: string, version: number) => ({
   pk: `REC#${recordId}`,
   sk: `V#${String(version).padStart(6, '0')}`,
 });
-export const subjectPartition = (uscc: string) => `SUBJ#${uscc}`;
+const subjectPartition = (uscc: string) => `SUBJ#${uscc}`;
 
 const contentFields = [
   'recordId',
