@@ -240,6 +240,7 @@ describe('each handler gets exactly the access its manifest declares', () => {
       }
     }
     if (access.includes('signing-key:sign')) for (const action of ['kms:Sign', 'kms:GetPublicKey']) allowed.add(action);
+    if (access.includes('signing-key:public')) allowed.add('kms:GetPublicKey');
     if (access.includes('worker-id-secret:read')) {
       for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']) allowed.add(action);
     }
@@ -272,10 +273,19 @@ describe('each handler gets exactly the access its manifest declares', () => {
       }
 
       const environment = (resources[logicalId(functionConstruct(id))] as Resource).Properties.Environment.Variables;
-      expect('SIGNING_KEY_ID' in environment).toBe(handler.access.includes('signing-key:sign'));
+      expect('SIGNING_KEY_ID' in environment).toBe(
+        handler.access.includes('signing-key:sign') || handler.access.includes('signing-key:public'),
+      );
       expect('WORKER_ID_SECRET_ARN' in environment).toBe(handler.access.includes('worker-id-secret:read'));
     },
   );
+
+  test('no public route can sign: the JWKS function holds kms:GetPublicKey only', () => {
+    const publicRoutes = stack.functions.routes.filter(({ route }) => route.auth === 'public');
+    expect(publicRoutes.map(({ route }) => route.id)).toContain('system.jwks');
+    for (const { route } of publicRoutes) expect(actionsGranted(route.id).has('kms:Sign')).toBe(false);
+    expect(actionsGranted('system.jwks').has('kms:GetPublicKey')).toBe(true);
+  });
 
   test('no function holds a wildcard action on the table, its stream or its key, nor any dynamodb:* at all', () => {
     const tableIds = [logicalId(stack.table.table), logicalId(stack.table.key)];

@@ -5,7 +5,14 @@ import type { Scope } from './http/auth.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a function may touch; the CDK app grants exactly these and nothing more. */
-export type DataAccess = 'table:read' | 'table:write' | 'signing-key:sign' | 'worker-id-secret:read';
+export type DataAccess =
+  | 'table:read'
+  | 'table:write'
+  /** kms:Sign (and the public key): functions that sign documents. */
+  | 'signing-key:sign'
+  /** kms:GetPublicKey only: functions that publish or check signatures and must never sign. */
+  | 'signing-key:public'
+  | 'worker-id-secret:read';
 
 /** The HTTP contract of one route, shared by its handler, the OpenAPI document and the CDK app. */
 export interface RouteContract<

@@ -36,8 +36,6 @@ export const platformScenario: ScenarioDefinition = {
       access: ['table:read', 'table:write'],
     },
     { ...platformRoutes.getCreditProfile, handler: `${handlers}/get-credit-profile.ts`, access: ['table:read'] },
-    { ...platformRoutes.health, handler: `${handlers}/health.ts`, access: ['table:read'] },
-    { ...platformRoutes.openApi, handler: `${handlers}/openapi.ts`, access: [] },
   ],
   emits: Object.values(platformEvents),
   subscriptions: [

@@ -60,20 +60,6 @@ export const platformRoutes = {
     params: recordIdParamsSchema,
     body: resolveObjectionInputSchema,
   }),
-  health: defineRoute({
-    id: 'platform.health',
-    method: 'GET',
-    path: '/v1/health',
-    auth: 'public',
-    summary: 'Liveness with the database and the event pipeline (stream lag).',
-  }),
-  openApi: defineRoute({
-    id: 'platform.openapi',
-    method: 'GET',
-    path: '/v1/openapi.json',
-    auth: 'public',
-    summary: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with.',
-  }),
   getCreditProfile: defineRoute({
     id: 'platform.get-credit-profile',
     method: 'GET',

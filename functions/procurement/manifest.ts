@@ -16,7 +16,6 @@ export const procurementScenario: ScenarioDefinition = {
     },
     { ...procurementRoutes.getCheck, handler: `${handlers}/get-check.ts`, access: ['table:read'] },
     { ...procurementRoutes.listProjectChecks, handler: `${handlers}/list-project-checks.ts`, access: ['table:read'] },
-    { ...procurementRoutes.signingKeys, handler: `${handlers}/signing-keys.ts`, access: ['signing-key:sign'] },
   ],
   emits: Object.values(procurementEvents),
   subscriptions: [],

@@ -57,11 +57,4 @@ export const procurementRoutes = {
     summary: "The calling client's checks of one procurement project, newest first.",
     params: z.strictObject({ projectId: keySafeIdSchema }),
   }),
-  signingKeys: defineRoute({
-    id: 'procurement.signing-keys',
-    method: 'GET',
-    path: '/v1/.well-known/jwks.json',
-    auth: 'public',
-    summary: 'The public keys that verify check signatures (JWKS).',
-  }),
 };

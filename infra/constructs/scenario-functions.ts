@@ -99,6 +99,10 @@ export class ScenarioFunctions extends Construct {
           this.props.signing.grantSign(fn);
           fn.addEnvironment('SIGNING_KEY_ID', this.props.signing.key.keyId);
           break;
+        case 'signing-key:public':
+          this.props.signing.grantPublicKey(fn);
+          fn.addEnvironment('SIGNING_KEY_ID', this.props.signing.key.keyId);
+          break;
         case 'worker-id-secret:read':
           this.props.workerIdSecret.grantRead(fn);
           fn.addEnvironment('WORKER_ID_SECRET_ARN', this.props.workerIdSecret.secret.secretArn);

@@ -21,6 +21,13 @@ export class SigningKey extends Construct {
     });
   }
 
+  /** kms:GetPublicKey on this key only: enough to serve the JWKS, never to sign. */
+  grantPublicKey(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [this.key.keyArn] }),
+    );
+  }
+
   /** kms:Sign and kms:GetPublicKey on this key only. */
   grantSign(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { canonicalJson, sha256Hex } from '../canonical-json.js';
 import { HttpProblem } from './problem.js';
 
 /** Idempotency records answer retries for a day, like most payment APIs. */
@@ -18,20 +18,6 @@ export interface IdempotencyClaim {
   pk: string;
   requestHash: string;
 }
-
-/** JSON with object keys sorted, so the same body always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Keys are scoped to the calling client and the route, so two clients choosing the same key
@@ -50,8 +36,8 @@ export function idempotencyClaim(input: {
     });
   }
   return {
-    pk: `IDEM#${sha256(`${input.clientId}\n${input.routeId}\n${input.key}`)}`,
-    requestHash: sha256(`${input.path}\n${canonicalJson(input.body)}`),
+    pk: `IDEM#${sha256Hex(`${input.clientId}\n${input.routeId}\n${input.key}`)}`,
+    requestHash: sha256Hex(`${input.path}\n${canonicalJson(input.body)}`),
   };
 }
 

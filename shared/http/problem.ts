@@ -1,8 +1,7 @@
+import type { DomainError, DomainErrorKind, InvalidField } from '../domain-errors.js';
+
 /** One bad field of a request: a dotted path (`records.3.subject.uscc`) and what is wrong. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type FieldError = InvalidField;
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {
@@ -63,6 +62,27 @@ export class HttpProblem extends Error {
       ...(this.errors ? { errors: this.errors } : {}),
     };
   }
+}
+
+const statusOfKind: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+const defaultCodeOfKind: Partial<Record<DomainErrorKind, string>> = { invalid: 'validation-error' };
+
+/** The problem a domain error stands for (domain code never sees HTTP statuses). */
+export function problemOf(error: DomainError): HttpProblem {
+  return new HttpProblem(
+    statusOfKind[error.kind],
+    error.code ?? defaultCodeOfKind[error.kind] ?? error.kind,
+    error.message,
+    {
+      ...(error.fields ? { errors: error.fields } : {}),
+    },
+  );
 }
 
 export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields.') =>

@@ -2,6 +2,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import { DomainError } from '../domain-errors.js';
 import { newId } from '../ids.js';
 import { logger } from '../logger.js';
 import type { RouteContract } from '../scenario.js';
@@ -15,7 +16,7 @@ import {
   idempotencyRecordWrite,
   type StoredResponse,
 } from './idempotency.js';
-import { type FieldError, HttpProblem, validationProblem } from './problem.js';
+import { type FieldError, HttpProblem, problemOf, validationProblem } from './problem.js';
 // zod/mini's English messages, set before any request is validated.
 import '../zod-locale.js';
 
@@ -136,11 +137,12 @@ function finish(request: ApiRequest): void {
   logger.removeKeys(['correlationId', 'route']);
 }
 
-/** Anything a client can cause is an HttpProblem; everything else is our fault and is logged. */
+/** Anything a client can cause is an HttpProblem or a DomainError; everything else is our fault and is logged. */
 function errorResponse(error: unknown, correlationId: string | undefined, instance: string): APIGatewayProxyResult {
   if (error instanceof HttpProblem) {
     return jsonResponse(error.status, error.toProblem(instance), error.headers);
   }
+  if (error instanceof DomainError) return jsonResponse(problemOf(error).status, problemOf(error).toProblem(instance));
   logger.error('unhandled error', error as Error);
   const problem = new HttpProblem(
     500,

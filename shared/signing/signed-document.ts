@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { canonicalJson } from '../http/idempotency.js';
+import { contentHashOf } from '../canonical-json.js';
 import type { Signer } from './signer.js';
 
 /**
@@ -17,7 +16,7 @@ const base64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('b
 
 export function documentDigest(document: Record<string, unknown>): string {
   const { digest: _digest, signature: _signature, ...content } = document;
-  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+  return `sha256:${contentHashOf(content)}`;
 }
 
 export async function signDocument<T extends Record<string, unknown>>(

@@ -1,6 +1,6 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { EventMeta } from './outbox.js';
+import type { EventMeta } from '../outbox-event.js';
 
 /** How long a consumer remembers an event it handled; EventBridge retries for at most 24 h. */
 const DEDUPE_SECONDS = 3 * 24 * 3600;

@@ -8,13 +8,13 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { HttpProblem } from '../http/problem.js';
+import { DomainError } from '../domain-errors.js';
+import { problemOf } from '../http/problem.js';
+import { makeEvent, type OutboxEvent } from '../outbox-event.js';
 import {
   commit,
   MAX_TRANSACTION_ACTIONS,
-  makeEvent,
   OUTBOX_PREFIX,
-  type OutboxEvent,
   planTransactions,
   WriteConflict,
   type WriteUnit,
@@ -242,12 +242,16 @@ describe('commit', () => {
     }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(WriteConflict);
-    expect(error).toBeInstanceOf(HttpProblem);
+    expect(error).toBeInstanceOf(DomainError);
     const conflict = error as WriteConflict;
-    expect(conflict.status).toBe(409);
+    expect(conflict.kind).toBe('conflict');
     expect(conflict.failedWrites).toEqual([idem]);
     expect(conflict.failedWrites[0]).toBe(idem);
-    expect(conflict.toProblem()).toMatchObject({ status: 409, title: 'Conflict' });
+    expect(problemOf(conflict).toProblem()).toMatchObject({
+      status: 409,
+      title: 'Conflict',
+      type: expect.stringMatching(/write-conflict$/),
+    });
   });
 
   test('a TransactionConflict cancellation is also a WriteConflict, with no failed writes', async () => {

@@ -5,22 +5,9 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { HttpProblem } from '../http/problem.js';
+import { DomainError } from '../domain-errors.js';
 import { newId } from '../ids.js';
-
-export interface EventMeta {
-  eventId: string;
-  schemaVersion: number;
-  occurredAt: string;
-  correlationId: string;
-}
-
-/** An event on its way to the bus: EventBridge's `source`, `detail-type` and `detail`. */
-export interface OutboxEvent {
-  source: string;
-  detailType: string;
-  detail: { meta: EventMeta } & Record<string, unknown>;
-}
+import type { OutboxEvent } from '../outbox-event.js';
 
 /** State changes that must land together with the events announcing them. */
 export interface WriteUnit {
@@ -35,28 +22,6 @@ export const MAX_TRANSACTION_ACTIONS = 100;
 const MAX_OUTBOX_BYTES = 300_000;
 /** Outbox items only need to live until the stream has carried them (24 h retention). */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
-
-export function makeEvent(
-  source: string,
-  detailType: string,
-  schemaVersion: number,
-  payload: Record<string, unknown>,
-  context: { correlationId: string; now: Date },
-): OutboxEvent {
-  return {
-    source,
-    detailType,
-    detail: {
-      meta: {
-        eventId: newId(),
-        schemaVersion,
-        occurredAt: context.now.toISOString(),
-        correlationId: context.correlationId,
-      },
-      ...payload,
-    },
-  };
-}
 
 interface Batch {
   writes: TransactWriteItem[];
@@ -120,11 +85,13 @@ function outboxItem(table: string, events: OutboxEvent[], now: Date): TransactWr
 }
 
 /** A conditional write failed: someone changed the same item first. Safe to retry. */
-export class WriteConflict extends HttpProblem {
+export class WriteConflict extends DomainError {
   /** The writes whose conditions failed (empty when DynamoDB reported a transaction conflict). */
   readonly failedWrites: TransactWriteItem[];
   constructor(failedWrites: TransactWriteItem[]) {
-    super(409, 'write-conflict', 'The data changed while this request was processed; retry the request.');
+    super('conflict', 'The data changed while this request was processed; retry the request.', {
+      code: 'write-conflict',
+    });
     this.failedWrites = failedWrites;
   }
 }

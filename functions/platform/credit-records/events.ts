@@ -1,7 +1,7 @@
 import { PLATFORM_SOURCE, platformEventVersions } from '../../../events/versions.js';
-import { makeEvent, type OutboxEvent } from '../../../shared/storage/outbox.js';
+import { makeEvent, type OutboxEvent } from '../../../shared/outbox-event.js';
+import { contentOf } from './content.js';
 import type { CreditRecord, Objection } from './model.js';
-import { contentOf } from './store.js';
 
 type EventContext = { correlationId: string; now: Date };
 type PlatformEventName = keyof typeof platformEventVersions;

@@ -1,7 +1,8 @@
-import { HttpProblem } from '../../../shared/http/problem.js';
+import { DomainError } from '../../../shared/domain-errors.js';
+import { contentOf } from './content.js';
 import { decideIngest } from './ingest.js';
 import type { CreditRecordContent } from './model.js';
-import { contentOf, type StoredCreditRecord } from './store.js';
+import type { StoredCreditRecord } from './store.js';
 import { makeRecord, makeStored, thrown } from './test-records.js';
 
 /** Published content as an authority sends it (no version, no lifecycle). */
@@ -146,10 +147,10 @@ describe('decideIngest: duplicate record ids in one batch', () => {
         stored(),
       ),
     );
-    expect(error).toBeInstanceOf(HttpProblem);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      status: 400,
-      errors: [
+      kind: 'invalid',
+      fields: [
         { path: 'records.2.recordId', message: 'repeats records.0.recordId' },
         { path: 'records.4.recordId', message: 'repeats records.0.recordId' },
         { path: 'records.5.recordId', message: 'repeats records.1.recordId' },
@@ -161,8 +162,8 @@ describe('decideIngest: duplicate record ids in one batch', () => {
     const previous = makeStored({ revocation: { revokedAt: '2026-02-01T00:00:00Z', reason: '撤销' } });
     const error = thrown(() => decideIngest([input({ summary: 'x' }), input({ summary: 'x' })], stored(previous)));
     expect(error).toMatchObject({
-      status: 400,
-      errors: [{ path: 'records.1.recordId', message: 'repeats records.0.recordId' }],
+      kind: 'invalid',
+      fields: [{ path: 'records.1.recordId', message: 'repeats records.0.recordId' }],
     });
   });
 });
@@ -175,10 +176,10 @@ describe('decideIngest: a revoked record', () => {
     const error = thrown(() =>
       decideIngest([input({ recordId: 'new' }), input({ recordId: 'gone', summary: '新摘要' })], stored(previous)),
     );
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 409 });
-    expect((error as HttpProblem).message).toContain('records.1');
-    expect((error as HttpProblem).message).not.toContain('records.0');
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'conflict' });
+    expect((error as DomainError).message).toContain('records.1');
+    expect((error as DomainError).message).not.toContain('records.0');
   });
 
   test('re-sent with identical content changes nothing', () => {

@@ -1,6 +1,7 @@
-import { conflict, type FieldError, validationProblem } from '../../../shared/http/problem.js';
+import { conflict, type InvalidField, invalid } from '../../../shared/domain-errors.js';
+import { contentHash, contentOf } from './content.js';
 import type { CreditRecord, CreditRecordContent } from './model.js';
-import { contentHash, contentOf, type StoredCreditRecord } from './store.js';
+import type { StoredCreditRecord } from './store.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -21,14 +22,14 @@ export function decideIngest(
   inputs: CreditRecordContent[],
   existing: ReadonlyMap<string, StoredCreditRecord>,
 ): IngestDecision[] {
-  const errors: FieldError[] = [];
+  const errors: InvalidField[] = [];
   const firstIndex = new Map<string, number>();
   inputs.forEach((input, index) => {
     const seen = firstIndex.get(input.recordId);
     if (seen === undefined) firstIndex.set(input.recordId, index);
     else errors.push({ path: `records.${index}.recordId`, message: `repeats records.${seen}.recordId` });
   });
-  if (errors.length > 0) throw validationProblem(errors, 'A record id appears more than once in the batch.');
+  if (errors.length > 0) throw invalid(errors, 'A record id appears more than once in the batch.');
 
   const revoked = inputs
     .map((input, index) => ({ input, index, previous: existing.get(input.recordId) }))

@@ -1,4 +1,4 @@
-import { HttpProblem } from '../../../shared/http/problem.js';
+import { DomainError } from '../../../shared/domain-errors.js';
 import {
   decideRaiseObjection,
   decideRepair,
@@ -73,9 +73,9 @@ const decisions: {
 describe.each(decisions)('$name', ({ field, record, decide }) => {
   test('an unknown record is 404', () => {
     const error = thrown(() => decide(undefined, '2026-02-15T00:00:00Z'));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 404 });
-    expect((error as HttpProblem).message).toContain('r-1');
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'not-found' });
+    expect((error as DomainError).message).toContain('r-1');
   });
 
   test('an instant up to 5 minutes after now is allowed (clock skew)', () => {
@@ -85,14 +85,14 @@ describe.each(decisions)('$name', ({ field, record, decide }) => {
 
   test('an instant more than 5 minutes after now is 400 "must not be in the future"', () => {
     const error = thrown(() => decide(record(), '2026-03-01T08:05:01+08:00'));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 400, errors: [{ path: field, message: 'must not be in the future' }] });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'invalid', fields: [{ path: field, message: 'must not be in the future' }] });
   });
 
   test('"now" is the given clock, not the machine clock', () => {
     const later = new Date('2030-01-01T00:00:00Z');
     expect(decide(record(), '2029-12-31T00:00:00Z', later).kind).toBe('changed');
-    expect(thrown(() => decide(record(), '2029-12-31T00:00:00Z'))).toMatchObject({ status: 400 });
+    expect(thrown(() => decide(record(), '2029-12-31T00:00:00Z'))).toMatchObject({ kind: 'invalid' });
   });
 
   test('does not mutate the record it is given', () => {
@@ -116,10 +116,10 @@ describe.each(decisions.filter(({ name }) => name !== 'decideResolveObjection'))
     test('one second earlier is 400, naming the field', () => {
       for (const at of [ONE_SECOND_BEFORE_DECISION, '2026-01-04T15:59:59Z']) {
         const error = thrown(() => decide(record(), at));
-        expect(error).toBeInstanceOf(HttpProblem);
+        expect(error).toBeInstanceOf(DomainError);
         expect(error).toMatchObject({
-          status: 400,
-          errors: [{ path: field, message: "must not be before the record's decision date 2026-01-05" }],
+          kind: 'invalid',
+          fields: [{ path: field, message: "must not be before the record's decision date 2026-01-05" }],
         });
       }
     });
@@ -136,8 +136,8 @@ describe('decideRepair', () => {
 
   test('a revoked record is 409', () => {
     const error = thrown(() => decideRepair(makeRecord({ revocation }), 'r-1', input, NOW));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 
   test('repeating the same repair changes nothing', () => {
@@ -156,7 +156,7 @@ describe('decideRepair', () => {
     ['another instant', { ...input, repairedAt: '2026-02-21T10:00:00+08:00' }],
   ])('a second repair with %s is 409', (_name, second) => {
     const error = thrown(() => decideRepair(makeRecord({ repair: input }), 'r-1', second, NOW));
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 });
 
@@ -181,8 +181,8 @@ describe('decideRevoke', () => {
     ['another instant', { ...revocation, revokedAt: '2026-02-11T10:00:00+08:00' }],
   ])('a second revocation with %s is 409', (_name, second) => {
     const error = thrown(() => decideRevoke(makeRecord({ revocation }), 'r-1', second, NOW));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 });
 
@@ -200,14 +200,14 @@ describe('decideRaiseObjection', () => {
 
   test('a revoked record is 409', () => {
     const error = thrown(() => decideRaiseObjection(makeRecord({ revocation }), 'r-1', input, NOW));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 
   test('after an upheld objection is 409', () => {
     const upheld = resolved('upheld', '2026-01-20T09:00:00+08:00', '2026-01-25T09:00:00+08:00');
     const error = thrown(() => decideRaiseObjection(makeRecord({ objections: [upheld] }), 'r-1', input, NOW));
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 
   test('repeating the open objection changes nothing', () => {
@@ -220,7 +220,7 @@ describe('decideRaiseObjection', () => {
     ['another instant', { ...input, raisedAt: '2026-02-16T09:00:00+08:00' }],
   ])('a second objection (%s) while one is open is 409', (_name, second) => {
     const error = thrown(() => decideRaiseObjection(makeRecord({ objections: [input] }), 'r-1', second, NOW));
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 
   describe('after a rejected objection', () => {
@@ -236,10 +236,10 @@ describe('decideRaiseObjection', () => {
       const error = thrown(() =>
         decideRaiseObjection(record(), 'r-1', { raisedAt: '2026-02-10T08:59:59+08:00', reason: '新证据' }, NOW),
       );
-      expect(error).toBeInstanceOf(HttpProblem);
+      expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({
-        status: 400,
-        errors: [
+        kind: 'invalid',
+        fields: [
           {
             path: 'raisedAt',
             message: "must not be before the last objection's resolution 2026-02-10T09:00:00+08:00",
@@ -278,10 +278,10 @@ describe('decideResolveObjection', () => {
     const error = thrown(() =>
       decideResolveObjection(record(), 'r-1', { resolvedAt: '2026-02-01T08:59:59+08:00', outcome: 'upheld' }, NOW),
     );
-    expect(error).toBeInstanceOf(HttpProblem);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      status: 400,
-      errors: [
+      kind: 'invalid',
+      fields: [
         { path: 'resolvedAt', message: "must not be before the objection's raisedAt 2026-02-01T09:00:00+08:00" },
       ],
     });
@@ -303,8 +303,8 @@ describe('decideResolveObjection', () => {
       objections: [earlier, { ...pending, resolvedAt: '2026-02-20T09:00:00+08:00', outcome: 'upheld' }],
     });
     const error = thrown(() => decideResolveObjection(done, 'r-1', input, NOW));
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 
   test('a record that never had an objection is 409', () => {
@@ -316,6 +316,6 @@ describe('decideResolveObjection', () => {
         NOW,
       ),
     );
-    expect(error).toMatchObject({ status: 409 });
+    expect(error).toMatchObject({ kind: 'conflict' });
   });
 });

@@ -1,4 +1,4 @@
-import { conflict, type FieldError, notFound, validationProblem } from '../../../shared/http/problem.js';
+import { conflict, type InvalidField, invalid, notFound } from '../../../shared/domain-errors.js';
 import { startOfShanghaiDay } from '../../../shared/time.js';
 import type { CreditRecord, Objection } from './model.js';
 
@@ -17,7 +17,7 @@ function checkInstant(
   now: Date,
   notBefore?: { at: string; name: string },
 ) {
-  const errors: FieldError[] = [];
+  const errors: InvalidField[] = [];
   const instant = Date.parse(value);
   if (instant < startOfShanghaiDay(record.decidedAt)) {
     errors.push({ path: field, message: `must not be before the record's decision date ${record.decidedAt}` });
@@ -28,7 +28,7 @@ function checkInstant(
   if (instant > now.getTime() + ALLOWED_CLOCK_SKEW_MS) {
     errors.push({ path: field, message: 'must not be in the future' });
   }
-  if (errors.length > 0) throw validationProblem(errors, 'The dates are out of order.');
+  if (errors.length > 0) throw invalid(errors, 'The dates are out of order.');
 }
 
 function existing(record: CreditRecord | undefined, recordId: string): CreditRecord {

@@ -1,4 +1,5 @@
 import type { CreditCategory } from '../../../shared/credit.js';
+import { DISHONESTY_LIST_CATEGORIES } from './categories.js';
 import { isUnderObjection, recordsCountingAsOf, whyNotCounting } from './counting.js';
 import type { CreditRecord } from './model.js';
 
@@ -21,12 +22,6 @@ export function publicRecordView(record: CreditRecord, asOf: number) {
 }
 
 export type PublicRecordView = ReturnType<typeof publicRecordView>;
-
-const dishonestyLists: readonly CreditCategory[] = [
-  'dishonest-judgment-debtor',
-  'major-tax-violation',
-  'procurement-serious-violation',
-];
 
 /**
  * The subject's public credit summary at `asOf`. Repaired records are no longer shown (that is
@@ -61,7 +56,7 @@ export function creditProfile(uscc: string, records: readonly CreditRecord[], as
     counts: Object.fromEntries(Object.entries(activeRecords).map(([category, list]) => [category, list.length])),
     commendations,
     flags: {
-      onDishonestyList: counting.some(({ record }) => dishonestyLists.includes(record.category)),
+      onDishonestyList: counting.some(({ record }) => DISHONESTY_LIST_CATEGORIES.includes(record.category)),
       underObjection: underObjection > 0,
       repaired: repaired > 0,
     },

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type DynamoDBClient,
   GetItemCommand,
@@ -6,9 +5,9 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { canonicalJson } from '../../../shared/http/idempotency.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
 import { queryAll } from '../../../shared/storage/query-all.js';
+import { contentHash, contentOf } from './content.js';
 import type { CreditRecord, CreditRecordContent } from './model.js';
 
 /**
@@ -29,33 +28,6 @@ const versionKey = (recordId: string, version: number) => ({
   sk: `V#${String(version).padStart(6, '0')}`,
 });
 const subjectPartition = (uscc: string) => `SUBJ#${uscc}`;
-
-const contentFields = [
-  'recordId',
-  'subject',
-  'category',
-  'severity',
-  'authority',
-  'decisionNumber',
-  'decidedAt',
-  'validFrom',
-  'validTo',
-  'penalty',
-  'summary',
-] as const;
-
-export function contentOf(record: CreditRecordContent): CreditRecordContent {
-  const content: Record<string, unknown> = {};
-  for (const field of contentFields) if (record[field] !== undefined) content[field] = record[field];
-  return content as CreditRecordContent;
-}
-
-/** Penalty types are a set: their order never makes a new version. */
-export const contentHash = (content: CreditRecordContent) => {
-  const { penalty, ...rest } = contentOf(content);
-  const canonical = penalty ? { ...rest, penalty: { ...penalty, types: [...penalty.types].sort() } } : rest;
-  return createHash('sha256').update(canonicalJson(canonical)).digest('hex');
-};
 
 function fromItem(item: Record<string, unknown>): StoredCreditRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _kind, ...record } = item;

@@ -2,8 +2,9 @@
  * Test data for the credit-record unit tests (not a test file itself, never imported by handlers).
  */
 import { buildUscc } from '../../../shared/uscc.js';
+import { contentHash } from './content.js';
 import type { CreditRecord } from './model.js';
-import { contentHash, type StoredCreditRecord } from './store.js';
+import type { StoredCreditRecord } from './store.js';
 
 /** Two valid codes (GB 32100-2015); the functions under test only compare them. */
 export const SUBJECT = buildUscc({ orgCodeBody: 'MA1FL8XQ' });

@@ -215,7 +215,7 @@ describe('POST /v1/credit-records (ingest)', () => {
   });
 
   test('an identical re-send changes nothing: no transaction at all', async () => {
-    const { contentHash } = await import('../credit-records/store.js');
+    const { contentHash } = await import('../credit-records/content.js');
     const content = penaltyRecord('P-1');
     const existing = storedRecord({
       version: 1,

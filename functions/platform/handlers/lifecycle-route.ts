@@ -1,8 +1,8 @@
 import type * as core from 'zod/v4/core';
 import { httpRoute } from '../../../shared/http/route.js';
+import type { OutboxEvent } from '../../../shared/outbox-event.js';
 import type { RouteContract } from '../../../shared/scenario.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
-import type { OutboxEvent } from '../../../shared/storage/outbox.js';
 import type { LifecycleChange } from '../credit-records/lifecycle.js';
 import type { CreditRecord } from '../credit-records/model.js';
 import { publicRecordView } from '../credit-records/profile.js';

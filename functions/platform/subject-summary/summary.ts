@@ -1,23 +1,16 @@
+import type { CreditCategory } from '../../../shared/credit.js';
+import { SUMMARY_CATEGORIES } from '../credit-records/categories.js';
 import type { CreditRecord } from '../credit-records/model.js';
 
-/** Categories a subject's compact summary keeps: the ones the scenarios judge by. */
-const judgedCategories = new Set<string>([
-  'dishonest-judgment-debtor',
-  'major-tax-violation',
-  'procurement-serious-violation',
-  'administrative-penalty',
-  'commendation',
-  'credit-commitment',
-]);
+const kept = new Set<CreditCategory>(SUMMARY_CATEGORIES);
 
 /**
  * One item per subject holding every record that could ever count for it, with its lifecycle,
- * so a check of N subjects reads N small items (BatchGetItem) instead of N queries. Licences are
- * left out: they never decide a verdict and a large firm may hold thousands.
+ * so a check of N subjects reads N small items (BatchGetItem) instead of N queries.
  */
 export function subjectSummary(uscc: string, records: readonly CreditRecord[], now: Date) {
-  const kept = records
-    .filter((record) => record.subject.uscc === uscc && !record.revocation && judgedCategories.has(record.category))
+  const summaryRecords = records
+    .filter((record) => record.subject.uscc === uscc && !record.revocation && kept.has(record.category))
     .map(
       ({
         recordId,
@@ -50,7 +43,7 @@ export function subjectSummary(uscc: string, records: readonly CreditRecord[], n
       }),
     )
     .sort((a, b) => a.recordId.localeCompare(b.recordId));
-  return { uscc, records: kept, updatedAt: now.toISOString() };
+  return { uscc, records: summaryRecords, updatedAt: now.toISOString() };
 }
 
 export type SubjectSummary = ReturnType<typeof subjectSummary>;

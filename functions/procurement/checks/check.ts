@@ -1,6 +1,9 @@
-import type { CreditRecord } from '../../platform/credit-records/model.js';
+import type { CreditCategory } from '../../../shared/credit.js';
+import { type CreditData, type CreditRecord, DISHONESTY_LIST_CATEGORIES } from '../../platform/public.js';
 import { judgeSupplier, type Reason, type Verdict } from './rules.js';
-import type { SupplierData } from './store.js';
+
+/** The categories whose freshness a check reports: the ones its rules read. */
+export const JUDGED_CATEGORIES: readonly CreditCategory[] = [...DISHONESTY_LIST_CATEGORIES, 'administrative-penalty'];
 
 /** Names the rule set a check applied, so a stored check says which rules produced it. */
 export const RULES_VERSION = 'procurement-rules/2026.1';
@@ -25,7 +28,7 @@ export interface SupplierResult {
     /** When this supplier's record summary was last rebuilt from record events; null: no record ever. */
     recordsAsOf: string | null;
     /** When each judged category was last fed to the platform. */
-    categoriesLastFed: SupplierData['lastFed'];
+    categoriesLastFed: CreditData['lastFed'];
   };
 }
 
@@ -33,7 +36,7 @@ export interface SupplierResult {
  * The check as a plain document: every supplier judged as of `asOf` from its record summary,
  * with the counts, in the order the suppliers were sent. Signing and storing happen elsewhere.
  */
-export function buildCheck(request: CheckRequest, data: SupplierData) {
+export function buildCheck(request: CheckRequest, data: CreditData) {
   const asOf = request.asOf.getTime();
   const results: SupplierResult[] = request.suppliers.map(({ uscc, name }) => {
     const summary = data.summaries.get(uscc);

@@ -6,9 +6,8 @@ import {
   penaltyTypes,
   severities,
 } from '../../../shared/credit.js';
-import { recordsCountingAsOf } from '../../platform/credit-records/counting.js';
-import type { CreditRecord, Objection } from '../../platform/credit-records/model.js';
-import { makeRecord, OTHER_SUBJECT, SUBJECT } from '../../platform/credit-records/test-records.js';
+import { type CreditRecord, type Objection, recordsCountingAsOf } from '../../platform/public.js';
+import { makeRecord, OTHER_SUBJECT, SUBJECT } from '../../platform/testing.js';
 import {
   judgeSupplier,
   LEGAL_BASIS,

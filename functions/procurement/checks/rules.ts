@@ -7,8 +7,7 @@
 
 import type { CreditCategory, PenaltyType } from '../../../shared/credit.js';
 import { addYears, endOfShanghaiDay } from '../../../shared/time.js';
-import { recordsCountingAsOf } from '../../platform/credit-records/counting.js';
-import type { CreditRecord } from '../../platform/credit-records/model.js';
+import { type CreditRecord, recordsCountingAsOf } from '../../platform/public.js';
 
 export type Verdict = 'eligible' | 'ineligible' | 'review';
 export type ProcurementRule =
@@ -46,13 +45,6 @@ export const MAJOR_FINE_THRESHOLD_CNY = 2_000_000;
 
 /** Penalty types that make a penalty a major illegal record whatever the fine (实施条例第十九条). */
 export const MAJOR_PENALTY_TYPES: readonly PenaltyType[] = ['suspension-of-business', 'licence-revocation', 'criminal'];
-
-/** Categories on the lists that 财库〔2016〕125号 requires purchasers to check. */
-export const DISHONESTY_LIST_CATEGORIES: readonly CreditCategory[] = [
-  'dishonest-judgment-debtor',
-  'major-tax-violation',
-  'procurement-serious-violation',
-];
 
 export const LEGAL_BASIS = {
   dishonestyList: '财库〔2016〕125号',

@@ -1,46 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CreditCategory } from '../../../shared/credit.js';
-import { batchGetAll } from '../../../shared/storage/batch-get.js';
 import { queryAll } from '../../../shared/storage/query-all.js';
-import { feedKey } from '../../platform/credit-records/store.js';
-import { type SubjectSummary, subjectSummaryKey } from '../../platform/subject-summary/summary.js';
-
-/** The categories whose freshness a check reports: the ones its rules read. */
-export const judgedCategories: CreditCategory[] = [
-  'dishonest-judgment-debtor',
-  'major-tax-violation',
-  'procurement-serious-violation',
-  'administrative-penalty',
-];
-
-export interface SupplierData {
-  summaries: Map<string, SubjectSummary>;
-  lastFed: Partial<Record<CreditCategory, string>>;
-}
-
-/**
- * Everything a check needs in BatchGetItem calls of 100 keys: each supplier's summary item
- * (maintained from the record events) and when each judged category was last fed.
- */
-export async function readSupplierData(db: DynamoDBClient, table: string, usccs: string[]): Promise<SupplierData> {
-  const keys = [...usccs.map(subjectSummaryKey), ...judgedCategories.map(feedKey)];
-  const items = await batchGetAll<Record<string, unknown>>(db, table, keys);
-  const summaries = new Map<string, SubjectSummary>();
-  const lastFed: SupplierData['lastFed'] = {};
-  for (const uscc of usccs) {
-    const key = subjectSummaryKey(uscc);
-    const item = items.get(`${key.pk}|${key.sk}`);
-    if (item) summaries.set(uscc, item as unknown as SubjectSummary);
-  }
-  for (const category of judgedCategories) {
-    const key = feedKey(category);
-    const fedAt = items.get(`${key.pk}|${key.sk}`)?.lastFedAt;
-    if (typeof fedAt === 'string') lastFed[category] = fedAt;
-  }
-  return { summaries, lastFed };
-}
 
 const checkKey = (checkId: string) => ({ pk: `CHECK#${checkId}`, sk: 'CHECK' });
 const projectPartition = (clientId: string, projectId: string) => `PROJ#${clientId}#${projectId}`;

@@ -2,12 +2,13 @@ import { PROCUREMENT_SOURCE, procurementEventVersions } from '../../../events/ve
 import { validationProblem } from '../../../shared/http/problem.js';
 import { httpRoute } from '../../../shared/http/route.js';
 import { newId } from '../../../shared/ids.js';
+import { makeEvent } from '../../../shared/outbox-event.js';
 import { configuredSigner } from '../../../shared/signing/configured-signer.js';
 import { signDocument } from '../../../shared/signing/signed-document.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
-import { makeEvent } from '../../../shared/storage/outbox.js';
-import { buildCheck } from '../checks/check.js';
-import { readSupplierData, storeCheckWrites } from '../checks/store.js';
+import { readCreditData } from '../../platform/public.js';
+import { buildCheck, JUDGED_CATEGORIES } from '../checks/check.js';
+import { storeCheckWrites } from '../checks/store.js';
 import { procurementRoutes } from '../routes.js';
 
 /** A deadline a little ahead of our clock is clock skew; further ahead it cannot be judged yet. */
@@ -19,11 +20,10 @@ export const handler = httpRoute(procurementRoutes.createCheck, async ({ body, c
     throw validationProblem([{ path: 'asOf', message: 'must not be in the future: a check judges what is known' }]);
   }
   const table = tableName();
-  const data = await readSupplierData(
-    dynamo(),
-    table,
-    body.suppliers.map((supplier) => supplier.uscc),
-  );
+  const data = await readCreditData(dynamo(), table, {
+    usccs: body.suppliers.map((supplier) => supplier.uscc),
+    categories: JUDGED_CATEGORIES,
+  });
   const checkId = newId();
   const check = buildCheck(
     {

@@ -1,11 +1,11 @@
 import { openApiDocument } from '../../../shared/http/openapi.js';
 import { httpRoute } from '../../../shared/http/route.js';
 import { scenarios } from '../../registry.js';
-import { platformRoutes } from '../routes.js';
+import { systemRoutes } from '../routes.js';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
-export const handler = httpRoute(platformRoutes.openApi, async () => {
+export const handler = httpRoute(systemRoutes.openApi, async () => {
   document ??= openApiDocument(scenarios, '1');
   return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
 });

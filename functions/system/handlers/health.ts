@@ -3,12 +3,12 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { httpRoute } from '../../../shared/http/route.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { PUBLISHER_CHECKPOINT_KEY, type PublisherCheckpoint } from '../../../shared/storage/publisher-checkpoint.js';
-import { platformRoutes } from '../routes.js';
+import { systemRoutes } from '../routes.js';
 
 /** Older than this, the events pipeline is reported as lagging. */
 const LAG_WARNING_SECONDS = 60;
 
-export const handler = httpRoute(platformRoutes.health, async ({ now }) => {
+export const handler = httpRoute(systemRoutes.health, async ({ now }) => {
   let database: 'ok' | 'unavailable' = 'ok';
   let checkpoint: PublisherCheckpoint | undefined;
   try {

@@ -1,8 +1,8 @@
 import { httpRoute } from '../../../shared/http/route.js';
 import { configuredSigner } from '../../../shared/signing/configured-signer.js';
-import { procurementRoutes } from '../routes.js';
+import { systemRoutes } from '../routes.js';
 
-export const handler = httpRoute(procurementRoutes.signingKeys, async () => ({
+export const handler = httpRoute(systemRoutes.jwks, async () => ({
   status: 200,
   body: { keys: [await configuredSigner().publicJwk()] },
   headers: { 'cache-control': 'public, max-age=3600' },

@@ -1,0 +1,44 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CreditCategory } from '../../../shared/credit.js';
+import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import { feedKey } from '../credit-records/store.js';
+import { type SubjectSummary, subjectSummaryKey } from './summary.js';
+
+export interface CreditData {
+  /** Each subject's summary; a subject with no record ever has none. */
+  summaries: Map<string, SubjectSummary>;
+  /** When each asked-for category was last fed to the platform. */
+  lastFed: Partial<Record<CreditCategory, string>>;
+}
+
+/**
+ * What other scenarios read of the platform's data: subjects' summaries (kept current from the
+ * record events) and the categories' feed freshness, in BatchGetItem calls of 100 keys.
+ */
+export async function readCreditData(
+  db: DynamoDBClient,
+  table: string,
+  request: { usccs: readonly string[]; categories?: readonly CreditCategory[] },
+): Promise<CreditData> {
+  const categories = request.categories ?? [];
+  const keys = [...request.usccs.map(subjectSummaryKey), ...categories.map(feedKey)];
+  const items = await batchGetAll<Record<string, unknown>>(db, table, keys);
+  const itemOf = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
+  const summaries = new Map<string, SubjectSummary>();
+  for (const uscc of request.usccs) {
+    const item = itemOf(subjectSummaryKey(uscc));
+    if (item) summaries.set(uscc, summaryOf(item));
+  }
+  const lastFed: CreditData['lastFed'] = {};
+  for (const category of categories) {
+    const fedAt = itemOf(feedKey(category))?.lastFedAt;
+    if (typeof fedAt === 'string') lastFed[category] = fedAt;
+  }
+  return { summaries, lastFed };
+}
+
+/** The stored item without its keys: readers never see the table layout. */
+function summaryOf(item: Record<string, unknown>): SubjectSummary {
+  const { pk: _pk, sk: _sk, kind: _kind, ...summary } = item;
+  return summary as unknown as SubjectSummary;
+}
