@@ -73,6 +73,22 @@ export const creditObjectionResolvedSchema = z.object({
   outcome: z.enum(['upheld', 'rejected']),
 });
 
+export const subjectCreditChangedSchema = z.object({
+  meta: eventMetaSchema,
+  uscc: usccInEventSchema,
+  /** The summary's version after the change; a consumer that stores it can ignore older news. */
+  summaryVersion: z.int().check(z.positive()),
+  changes: z.array(
+    z.object({
+      recordId: z.string().check(z.minLength(1)),
+      category: z.enum(creditCategories),
+      change: z.enum(['added', 'updated', 'removed']),
+    }),
+  ),
+  /** The record event whose handling rebuilt the summary. */
+  cause: z.object({ detailType: z.string(), eventId: z.string() }),
+});
+
 const ref = {
   recordId: 'SH-MSA-2026-000123',
   subject: { uscc: exampleSubject.uscc },
@@ -146,6 +162,22 @@ export const platformEvents = {
       raisedAt: '2026-05-10T14:00:00+08:00',
       resolvedAt: '2026-05-20T16:30:00+08:00',
       outcome: 'rejected',
+    },
+  },
+  SubjectCreditChanged: {
+    source: PLATFORM_SOURCE,
+    detailType: 'SubjectCreditChanged',
+    schemaVersion: platformEventVersions.SubjectCreditChanged,
+    description:
+      "A subject's credit summary was rebuilt and differs from before: the one event other scenarios react to " +
+      '(the summary they read is already at least this version).',
+    schema: subjectCreditChangedSchema,
+    example: {
+      meta: exampleMeta,
+      uscc: exampleSubject.uscc,
+      summaryVersion: 4,
+      changes: [{ recordId: 'SH-MSA-2026-000123', category: 'administrative-penalty', change: 'updated' }],
+      cause: { detailType: 'CreditRecordRepaired', eventId: '01JDZ8Q4Y6S0M3V2X9R7T5K1P9' },
     },
   },
 } satisfies Record<string, EventDefinition>;

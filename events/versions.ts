@@ -10,6 +10,7 @@ export const platformEventVersions = {
   CreditRecordRevoked: 1,
   CreditObjectionRaised: 1,
   CreditObjectionResolved: 1,
+  SubjectCreditChanged: 1,
 } as const;
 
 export const PROCUREMENT_SOURCE = 'credit-plus.procurement';

@@ -49,6 +49,40 @@ test("every emitted event comes from its scenario's source", () => {
   }
 });
 
+const subscriptions = scenarios.flatMap((scenario) => scenario.subscriptions);
+const catalog = scenarios.flatMap((scenario) => scenario.emits);
+
+test('detail-types are unique across the catalog', () => {
+  const names = catalog.map((event) => event.detailType);
+  expect(new Set(names).size).toBe(names.length);
+});
+
+test.each(subscriptions.map((subscription) => [subscription.id, subscription] as const))(
+  '%s lists its catalog events one by one, and its handler takes exactly those',
+  async (_id, subscription) => {
+    const { source, 'detail-type': detailTypes, ...rest } = subscription.pattern as Record<string, unknown>;
+    expect(rest).toEqual({});
+    expect(Array.isArray(source) && source.every((value) => typeof value === 'string')).toBe(true);
+    expect(Array.isArray(detailTypes) && detailTypes.every((value) => typeof value === 'string')).toBe(true);
+    const taken = catalog.filter(
+      (event) => (source as string[]).includes(event.source) && (detailTypes as string[]).includes(event.detailType),
+    );
+    expect(taken.map((event) => event.detailType).sort()).toEqual([...(detailTypes as string[])].sort());
+    const module = (await import(pathToFileURL(resolve(root, subscription.handler)).href)) as {
+      handler: { subscribesTo?: { source: string; detailType: string }[] };
+    };
+    expect(module.handler.subscribesTo?.map((event) => event.detailType).sort()).toEqual(
+      [...(detailTypes as string[])].sort(),
+    );
+  },
+);
+
+test('the summary subscriber never takes SubjectCreditChanged, which it emits (no loop)', () => {
+  const summary = subscriptions.find((subscription) => subscription.id === 'platform.maintain-subject-summary');
+  expect(summary).toBeDefined();
+  expect((summary!.pattern as { 'detail-type': string[] })['detail-type']).not.toContain('SubjectCreditChanged');
+});
+
 describe('the local route table answers like API Gateway', () => {
   const match = routeTable(scenarios);
   test('a known route with its path parameters, decoded', () => {

@@ -58,8 +58,27 @@ export interface EventDefinition {
 export interface Subscription {
   id: string;
   handler: string;
+  /** Built with `subscribeTo`, so it names every detail-type it takes (no open-ended patterns). */
   pattern: EventPattern;
   access: DataAccess[];
+}
+
+/** An event a subscription takes, as the catalog names it. */
+export interface EventRef {
+  source: string;
+  detailType: string;
+}
+
+/**
+ * The EventBridge pattern for exactly these events. Listing detail-types one by one (never
+ * "everything from a source") keeps a new event from reaching, and looping through, a
+ * subscriber that was not written for it.
+ */
+export function subscribeTo(events: readonly EventRef[]): EventPattern {
+  return {
+    source: [...new Set(events.map((event) => event.source))].sort(),
+    'detail-type': [...new Set(events.map((event) => event.detailType))].sort(),
+  };
 }
 
 /** One scenario = one folder with one of these; the CDK app and the local runtime read it. */

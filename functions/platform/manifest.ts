@@ -1,6 +1,6 @@
 import { platformEvents } from '../../events/platform.js';
 import { PLATFORM_SOURCE } from '../../events/versions.js';
-import type { ScenarioDefinition } from '../../shared/scenario.js';
+import { type ScenarioDefinition, subscribeTo } from '../../shared/scenario.js';
 import { platformRoutes } from './routes.js';
 
 const handlers = 'functions/platform/handlers';
@@ -42,7 +42,12 @@ export const platformScenario: ScenarioDefinition = {
     {
       id: 'platform.maintain-subject-summary',
       handler: `${handlers}/maintain-subject-summary.ts`,
-      pattern: { source: [PLATFORM_SOURCE], 'detail-type': Object.keys(platformEvents) },
+      pattern: subscribeTo(
+        [
+          ...['CreditRecordPublished', 'CreditRecordRepaired', 'CreditRecordRevoked'],
+          ...['CreditObjectionRaised', 'CreditObjectionResolved'],
+        ].map((detailType) => ({ source: PLATFORM_SOURCE, detailType })),
+      ),
       access: ['table:read', 'table:write'],
     },
   ],

@@ -8,7 +8,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
 import { queryAll } from '../../../shared/storage/query-all.js';
 import { contentHash, contentOf } from './content.js';
-import type { CreditRecord, CreditRecordContent } from './model.js';
+import type { CreditRecord } from './model.js';
 
 /**
  * Table layout of credit records: the record's current state under `REC#<id>|RECORD` (listed

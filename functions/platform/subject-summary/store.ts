@@ -1,4 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CreditCategory } from '../../../shared/credit.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
 import { feedKey } from '../credit-records/store.js';
@@ -41,4 +42,31 @@ export async function readCreditData(
 function summaryOf(item: Record<string, unknown>): SubjectSummary {
   const { pk: _pk, sk: _sk, kind: _kind, ...summary } = item;
   return summary as unknown as SubjectSummary;
+}
+
+/** The subject's summary as last written, read consistently (the rebuild starts from it). */
+export async function readSummary(db: DynamoDBClient, table: string, uscc: string) {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(subjectSummaryKey(uscc)), ConsistentRead: true }),
+  );
+  return Item ? summaryOf(unmarshall(Item)) : undefined;
+}
+
+/**
+ * Writes a rebuilt summary only over the version it was rebuilt from, so two rebuilds racing
+ * each other cannot leave the older one in place: the loser fails and is retried from the start.
+ */
+export function summaryWrite(table: string, summary: SubjectSummary): TransactWriteItem {
+  const first = summary.version === 1;
+  return {
+    Put: {
+      TableName: table,
+      Item: marshall(
+        { ...subjectSummaryKey(summary.uscc), kind: 'subject-summary', ...summary },
+        { removeUndefinedValues: true },
+      ),
+      ConditionExpression: first ? 'attribute_not_exists(pk)' : 'version = :previous',
+      ...(first ? {} : { ExpressionAttributeValues: marshall({ ':previous': summary.version - 1 }) }),
+    },
+  };
 }
