@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { scenarios } from '../functions/registry.js';
+import { scenarios as registeredScenarios } from '../functions/registry.js';
+import type { ScenarioDefinition } from '../shared/scenario.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import { localApi } from './api-gateway.js';
 import { localDynamoClient } from './dynamodb-local.js';
@@ -24,7 +25,11 @@ export interface CallOptions {
  * a fresh table in a running DynamoDB Local, a token issuer, every registered route served
  * through the local API Gateway, and the event pipeline run on demand (`deliverEvents`).
  */
-export async function startInProcessPlatform(endpoint: string) {
+export async function startInProcessPlatform(
+  endpoint: string,
+  options: { scenarios?: readonly ScenarioDefinition[] } = {},
+) {
+  const scenarios = [...(options.scenarios ?? registeredScenarios)];
   const table = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const db = localDynamoClient(endpoint);
   const { TableDescription } = await db.send(new CreateTableCommand(createTableInput(table)));
