@@ -8,6 +8,7 @@ import {
   GetShardIteratorCommand,
   type Shard,
   type _Record as StreamRecord,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
@@ -95,7 +96,8 @@ export function startStreamPoller(options: StreamPollerOptions) {
       try {
         page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       } catch (error) {
-        if (!(error instanceof ExpiredIteratorException)) throw error;
+        // An old iterator, or one DynamoDB Local made before the shard had records: start again from the progress.
+        if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
         iterators.delete(shardId);
         iterator = await iteratorFor(shard);
         continue;
