@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HttpProblem } from '../shared/http/problem.js';
 import type { RouteDefinition, ScenarioDefinition } from '../shared/scenario.js';
@@ -120,8 +118,6 @@ export function lambdaContext(functionName: string, timeoutMs = 30_000): Context
   };
 }
 
-type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-
 const problem = (error: HttpProblem, path: string): APIGatewayProxyResult => ({
   statusCode: error.status,
   headers: { 'content-type': 'application/problem+json', ...error.headers },
@@ -129,21 +125,14 @@ const problem = (error: HttpProblem, path: string): APIGatewayProxyResult => ({
 });
 
 /**
- * Serves requests the way the deployed API does: route, build the event, call the very
- * handler module Lambda would run.
+ * Serves requests the way the deployed API does: route, build the event, invoke the very
+ * handler module Lambda would run (as its own local function, see local/functions/pool.ts).
  */
-export function localApi(scenarios: ScenarioDefinition[], options: { root: string }) {
+export function localApi(
+  scenarios: ScenarioDefinition[],
+  options: { invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown> },
+) {
   const match = routeTable(scenarios);
-  const modules = new Map<string, Promise<LambdaHandler>>();
-  const load = (route: RouteDefinition) => {
-    let loaded = modules.get(route.handler);
-    if (!loaded) {
-      const url = pathToFileURL(resolve(options.root, route.handler)).href;
-      loaded = import(url).then((module: { handler: LambdaHandler }) => module.handler);
-      modules.set(route.handler, loaded);
-    }
-    return loaded;
-  };
   return async (request: LocalRequest): Promise<APIGatewayProxyResult> => {
     const path = new URL(request.url, 'http://localhost').pathname;
     const found = match(request.method, path);
@@ -155,7 +144,12 @@ export function localApi(scenarios: ScenarioDefinition[], options: { root: strin
         path,
       );
     }
-    const handler = await load(found.route);
-    return handler(apiGatewayEvent(request, found.route, found.params), lambdaContext(found.route.id));
+    try {
+      const event = apiGatewayEvent(request, found.route, found.params);
+      return (await options.invoke(found.route.id, event)) as APIGatewayProxyResult;
+    } catch {
+      // API Gateway's answer when the function fails instead of responding; the runtime logs why.
+      return problem(new HttpProblem(502, 'bad-gateway', `${found.route.id} failed without answering.`), path);
+    }
   };
 }

@@ -5,13 +5,10 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { scenarios as registeredScenarios } from '../functions/registry.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { createTableInput } from '../shared/storage/table-design.js';
-import { localApi } from './api-gateway.js';
 import { localDynamoClient } from './dynamodb-local.js';
-import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
 import { ephemeralIssuer, type TokenRequest } from './issuer.js';
+import { startLocalPlatform } from './platform.js';
 import { repositoryRoot } from './settings.js';
-import { startStreamPoller } from './stream-poller.js';
-import { localStreamsClient } from './stream-reader.js';
 
 export interface CallOptions {
   token?: string;
@@ -20,39 +17,58 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+export interface InProcessPlatformOptions {
+  /** Duplicate and reorder deliveries (default: BUS_CHAOS=1). */
+  chaos?: boolean;
+  /** The manifests to run (default: the registry); tests pass fixture scenarios. */
+  scenarios?: readonly ScenarioDefinition[];
+}
+
 /**
  * The platform inside the calling process, as the integration tests and the benchmarks use it:
- * a fresh table in a running DynamoDB Local, a token issuer, every registered route served
- * through the local API Gateway, and the event pipeline run on demand (`deliverEvents`).
+ * a fresh table in a running DynamoDB Local, a token issuer, every registered function in its
+ * own worker behind the local API Gateway, and the event pipeline run on demand (`deliverEvents`).
  */
-export async function startInProcessPlatform(
-  endpoint: string,
-  options: { scenarios?: readonly ScenarioDefinition[] } = {},
-) {
-  const scenarios = [...(options.scenarios ?? registeredScenarios)];
+export async function startInProcessPlatform(endpoint: string, options: InProcessPlatformOptions = {}) {
   const table = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const db = localDynamoClient(endpoint);
   const { TableDescription } = await db.send(new CreateTableCommand(createTableInput(table)));
   const issuer = await ephemeralIssuer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'credit-plus-platform-'));
+  const streamArn = TableDescription?.LatestStreamArn as string;
+  const platform = startLocalPlatform({
+    scenarios: [...(options.scenarios ?? registeredScenarios)],
+    root: repositoryRoot,
+    endpoint,
+    db,
+    table,
+    streamArn,
+    dataDir,
+    issuer,
+    logLevel: 'ERROR',
+    pollIntervalMs: 3_600_000,
+    busRetryDelayMs: 20,
+    ...(options.chaos !== undefined ? { chaos: options.chaos } : {}),
+  });
+  // Tests that call a handler module directly, in this thread, find the same table.
   Object.assign(process.env, {
     TABLE_NAME: table,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'local',
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS: JSON.stringify(issuer.jwks),
-    SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'credit-plus-signing-')), 'signing-key.json'),
+    SIGNING_KEY_FILE: join(dataDir, 'signing-key.json'),
     LOG_LEVEL: 'ERROR',
   });
-  const serve = localApi(scenarios, { root: repositoryRoot });
-  const call = async (method: string, url: string, options: CallOptions = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
+  const call = async (method: string, url: string, callOptions: CallOptions = {}) => {
+    const headers: Record<string, string> = { ...callOptions.headers };
+    if (callOptions.token) headers.authorization = `Bearer ${callOptions.token}`;
+    let body = callOptions.rawBody;
+    if (callOptions.body !== undefined) {
+      body = JSON.stringify(callOptions.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await serve({ method, url, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await platform.serve({ method, url, headers, ...(body !== undefined ? { body } : {}) });
     return {
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
@@ -60,39 +76,17 @@ export async function startInProcessPlatform(
       json: response.body ? JSON.parse(response.body) : undefined,
     };
   };
-  const streamArn = TableDescription?.LatestStreamArn as string;
-  let poller: ReturnType<typeof startStreamPoller> | undefined;
-  const streams = localStreamsClient(endpoint);
-  /** Plays the outbox publisher and the bus once: every event so far reaches its subscribers. */
-  const deliverEvents = async () => {
-    if (!poller) {
-      const bus = createEventBus({
-        subscribers: manifestSubscribers(scenarios, repositoryRoot),
-        deadLetterFile: join(mkdtempSync(join(tmpdir(), 'credit-plus-dlq-')), 'dead-letters.jsonl'),
-        attempts: 1,
-      });
-      poller = startStreamPoller({
-        streams,
-        db,
-        table,
-        streamArn,
-        publish: bus.publish,
-        stats: () => ({ ...bus.stats }),
-        intervalMs: 3_600_000,
-      });
-    }
-    await poller.catchUp();
-  };
   return {
     table,
     db,
     streamArn,
+    dataDir,
     call,
-    deliverEvents,
+    /** Publishes every event so far and waits until every subscriber (and what it emitted in turn) has run. */
+    deliverEvents: platform.deliverEvents,
     token: (request: TokenRequest) => issuer.mint(request),
     stop: async () => {
-      await poller?.stop();
-      streams.destroy();
+      await platform.stop();
       db.destroy();
     },
   };

@@ -3,12 +3,10 @@ import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
-import { localApi } from './api-gateway.js';
+import type { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
-import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
 import { persistentIssuer } from './issuer.js';
-import { startStreamPoller } from './stream-poller.js';
-import { localStreamsClient } from './stream-reader.js';
+import { startLocalPlatform } from './platform.js';
 
 export const TABLE_NAME = 'credit-plus';
 /** API Gateway refuses larger payloads; so do we. */
@@ -116,36 +114,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       freshTable = true;
     }
     const issuer = await persistentIssuer(join(options.dataDir, 'issuer-key.json'));
-    Object.assign(process.env, {
-      TABLE_NAME,
-      DYNAMODB_ENDPOINT: engine.endpoint,
-      AWS_REGION: 'local',
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_JWKS: JSON.stringify(issuer.jwks),
-      SIGNING_KEY_FILE: join(options.dataDir, 'signing-key.json'),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
-    });
-
-    const subscribers = manifestSubscribers(scenarios, options.root);
-    const bus = createEventBus({
-      subscribers,
-      deadLetterFile: join(options.dataDir, 'dead-letters.jsonl'),
-      onLog: options.log,
-    });
-    const streams = localStreamsClient(engine.endpoint);
-    cleanups.push(() => streams.destroy());
-    const poller = startStreamPoller({
-      streams,
+    const platform = startLocalPlatform({
+      scenarios,
+      root: options.root,
+      endpoint: engine.endpoint,
       db,
       table: TABLE_NAME,
       streamArn,
-      ...(options.inMemory ? {} : { checkpointFile: join(options.dataDir, 'stream-checkpoint.json') }),
-      publish: bus.publish,
-      stats: () => ({ ...bus.stats }),
+      dataDir: options.dataDir,
+      issuer,
+      logLevel: process.env.LOG_LEVEL ?? 'WARN',
+      ...(options.inMemory ? {} : { streamCheckpointFile: join(options.dataDir, 'stream-checkpoint.json') }),
       onLog: options.log,
     });
-    cleanups.push(() => poller.stop());
-    serve = localApi(scenarios, { root: options.root });
+    cleanups.push(() => platform.stop());
+    serve = platform.serve;
     return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, freshTable, stop };
   } catch (error) {
     await stop();

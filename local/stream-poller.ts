@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
@@ -9,11 +7,12 @@ import {
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type Shard,
+  type _Record as StreamRecord,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { BusEvent } from '../shared/storage/consumer.js';
-import { outboxEventsOf } from '../shared/storage/outbox.js';
-import { PUBLISHER_CHECKPOINT_KEY, type PublisherCheckpoint } from '../shared/storage/publisher-checkpoint.js';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
+import { tableDesign } from '../shared/storage/table-design.js';
 
 interface ShardProgress {
   /** The last sequence number fully handled; the poller resumes after it. */
@@ -22,22 +21,22 @@ interface ShardProgress {
 
 export interface StreamPollerOptions {
   streams: DynamoDBStreamsClient;
-  db: DynamoDBClient;
-  table: string;
   streamArn: string;
   /** Where progress survives a restart; without it progress lives in memory. */
   checkpointFile?: string;
-  publish: (event: BusEvent) => Promise<void>;
-  stats: () => { delivered: number; deadLettered: number };
+  /** The outbox publisher, as Lambda's event source mapping invokes it. */
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
   intervalMs?: number;
   onLog?: (line: string) => void;
 }
 
 /**
- * The outbox publisher, played locally: reads the table's stream shard by shard, hands every
- * outbox event to the bus in order, and records how far it got only after the bus has taken
- * the events. A restart resumes after the last handled record: nothing is lost, and anything
- * handled twice after a crash is deduplicated by the consumers on `meta.eventId`.
+ * Lambda's DynamoDB event source mapping, played locally: reads the table's stream shard by
+ * shard, keeps the records its filter keeps (outbox inserts, as infra/constructs/outbox-publisher.ts
+ * deploys it), hands each page to the publisher handler as a DynamoDBStreamEvent, and retries
+ * from the record the handler reports as a batch item failure. Progress (sequence numbers) is
+ * saved only after a page was handled, so a restart resumes after the last handled record:
+ * nothing is lost, and anything handled twice is deduplicated by the consumers on `meta.eventId`.
  */
 export function startStreamPoller(options: StreamPollerOptions) {
   const intervalMs = options.intervalMs ?? 250;
@@ -47,11 +46,9 @@ export function startStreamPoller(options: StreamPollerOptions) {
       : {};
   const iterators = new Map<string, string | undefined>();
   const finished = new Set<string>();
-  let published = 0;
-  let lagMs = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<number> = Promise.resolve(0);
 
   const saveProgress = () => {
     if (options.checkpointFile) writeFileSync(options.checkpointFile, JSON.stringify(progress));
@@ -74,59 +71,71 @@ export function startStreamPoller(options: StreamPollerOptions) {
     return ShardIterator;
   }
 
-  async function drainShard(shard: Shard): Promise<void> {
+  /** Hands one page to the handler and saves progress up to the first failed record; true if one failed. */
+  async function handlePage(shardId: string, records: StreamRecord[]): Promise<boolean> {
+    const batch = records.filter(isOutboxInsert).map((record) => lambdaRecord(record, options.streamArn));
+    const { batchItemFailures } =
+      batch.length > 0 ? await options.handler({ Records: batch }) : { batchItemFailures: [] };
+    const failedSequence = batchItemFailures[0]?.itemIdentifier;
+    const failedAt = records.findIndex((record) => record.dynamodb?.SequenceNumber === failedSequence);
+    const handled = failedSequence === undefined ? records : records.slice(0, Math.max(failedAt, 0));
+    const last = handled.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) {
+      progress[shardId] = last;
+      saveProgress();
+    }
+    return failedSequence !== undefined;
+  }
+
+  async function drainShard(shard: Shard): Promise<number> {
     const shardId = shard.ShardId as string;
+    let handed = 0;
     let iterator = await iteratorFor(shard);
     while (iterator && !stopped) {
       let page: GetRecordsCommandOutput;
       try {
         page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       } catch (error) {
-        if (!(error instanceof ExpiredIteratorException)) throw error;
+        // An old iterator, or one DynamoDB Local made before the shard had records: start again from the progress.
+        if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
         iterators.delete(shardId);
         iterator = await iteratorFor(shard);
         continue;
       }
-      for (const record of page.Records ?? []) {
-        for (const event of outboxEventsOf(record)) {
-          await options.publish(toBusEvent(event));
-          published++;
-          // The stream's own creation time is coarse (DynamoDB Local rounds it), the event's is exact.
-          lagMs = Math.max(0, Date.now() - Date.parse(event.detail.meta.occurredAt));
-        }
-        progress[shardId] = record.dynamodb?.SequenceNumber as string;
-        saveProgress();
+      const records = page.Records ?? [];
+      if (await handlePage(shardId, records)) {
+        // Lambda retries a failed batch from the failed record: a fresh iterator after the saved progress.
+        iterators.delete(shardId);
+        throw new Error(`the publisher failed a record of shard ${shardId}; retrying from it`);
       }
+      handed += records.filter(isOutboxInsert).length;
       iterator = page.NextShardIterator;
       iterators.set(shardId, iterator);
       if (!iterator) finished.add(shardId);
-      if ((page.Records ?? []).length === 0) break;
+      if (records.length === 0) break;
     }
+    return handed;
   }
 
-  async function pollOnce(): Promise<void> {
+  async function pollOnce(): Promise<number> {
     const { StreamDescription } = await options.streams.send(
       new DescribeStreamCommand({ StreamArn: options.streamArn }),
     );
+    let handed = 0;
     // Parents come before their children in the listing, which keeps a subject's events in order.
     for (const shard of StreamDescription?.Shards ?? []) {
-      if (!finished.has(shard.ShardId as string)) await drainShard(shard);
+      if (!finished.has(shard.ShardId as string)) handed += await drainShard(shard);
     }
-    const checkpoint: PublisherCheckpoint = {
-      lastPassAt: new Date().toISOString(),
-      lagMs,
-      published,
-      ...options.stats(),
-    };
-    await options.db.send(
-      new PutItemCommand({ TableName: options.table, Item: marshall({ ...PUBLISHER_CHECKPOINT_KEY, ...checkpoint }) }),
-    );
+    return handed;
   }
 
   const loop = () => {
     if (stopped) return;
     running = pollOnce()
-      .catch((error: Error) => options.onLog?.(`stream poller: ${error.message}; retrying`))
+      .catch((error: Error) => {
+        options.onLog?.(`stream poller: ${error.message}; retrying`);
+        return 0;
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, intervalMs);
       });
@@ -134,31 +143,39 @@ export function startStreamPoller(options: StreamPollerOptions) {
   loop();
 
   return {
-    /** Reads the stream to its current end now; resolves when every event found was handled. */
-    async catchUp(): Promise<void> {
+    /**
+     * Reads the stream to its current end now; resolves, with how many outbox records it handed
+     * to the publisher, once the publisher has taken them all.
+     */
+    async catchUp(): Promise<number> {
       await running;
       running = pollOnce();
-      await running;
+      return running;
     },
     /** Finishes the current pass (so progress is saved), then stops. */
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await running.catch(() => undefined);
     },
   };
 }
 
-function toBusEvent(event: { source: string; detailType: string; detail: BusEvent['detail'] }): BusEvent {
+/** The event source mapping's filter: only inserts of outbox items reach the publisher. */
+function isOutboxInsert(record: StreamRecord): boolean {
+  const partitionKey = record.dynamodb?.Keys?.[tableDesign.partitionKey]?.S;
+  return record.eventName === 'INSERT' && (partitionKey?.startsWith(OUTBOX_PREFIX) ?? false);
+}
+
+/** A stream record as Lambda hands it over: creation time in epoch seconds, the stream named. */
+function lambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
   return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': event.detailType,
-    source: event.source,
-    account: '000000000000',
-    time: event.detail.meta.occurredAt,
-    region: 'local',
-    resources: [],
-    detail: event.detail,
-  };
+    ...record,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...record.dynamodb,
+      ...(created ? { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : {}),
+    },
+  } as DynamoDBRecord;
 }

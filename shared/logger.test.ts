@@ -39,3 +39,28 @@ test('drops entries below the threshold and describes errors', () => {
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ level: 'ERROR', error: { name: 'TypeError', message: 'boom' } });
 });
+
+test('concurrent invocations each log their own keys, and process-wide keys stay with all of them', async () => {
+  const { logger, lines } = capture(20);
+  logger.appendKeys({ coldStart: true });
+  let releaseFirst!: () => void;
+  const firstMayFinish = new Promise<void>((release) => {
+    releaseFirst = release;
+  });
+  const serve = logger.invocation(async (correlationId: string, pause: Promise<void>) => {
+    logger.appendKeys({ correlationId });
+    await pause;
+    logger.info('request');
+    logger.removeKeys(['correlationId']);
+  });
+  const first = serve('c-first', firstMayFinish);
+  await serve('c-second', Promise.resolve());
+  releaseFirst();
+  await first;
+  logger.info('after');
+  expect(lines.map(({ message, correlationId, coldStart }) => ({ message, correlationId, coldStart }))).toEqual([
+    { message: 'request', correlationId: 'c-second', coldStart: true },
+    { message: 'request', correlationId: 'c-first', coldStart: true },
+    { message: 'after', correlationId: undefined, coldStart: true },
+  ]);
+});

@@ -5,14 +5,21 @@
  * Our own rather than Powertools Logger: importing Powertools cost ≈ 18 ms of every cold start
  * on the benchmark machine (docs/decisions.md #19), more than the whole budget above the SDK.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 const levels = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
 type Level = Exclude<keyof typeof levels, 'SILENT'>;
 type Extra = Record<string, unknown> | Error;
 
 const describeError = (error: Error) => ({ name: error.name, message: error.message, stack: error.stack });
 
+type Keys = Record<string, unknown>;
+
 export class JsonLogger {
-  private keys: Record<string, unknown> = {};
+  /** Keys outside any invocation (module scope, scripts). */
+  private processKeys: Keys = {};
+  /** Keys of the invocation being served: concurrent invocations in one process each keep their own. */
+  private readonly invocationKeys = new AsyncLocalStorage<{ keys: Keys }>();
 
   constructor(
     private readonly service: string,
@@ -21,12 +28,26 @@ export class JsonLogger {
     private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {}
 
-  appendKeys(keys: Record<string, unknown>): void {
-    this.keys = { ...this.keys, ...keys };
+  /**
+   * Wraps a handler so that each call appends and removes keys in a scope of its own: the local
+   * runtime serves many requests to one function at once, and a key appended by one must never
+   * label another's lines. Inside the scope the process-wide keys still apply.
+   */
+  invocation<Args extends unknown[], Result>(handler: (...args: Args) => Result): (...args: Args) => Result {
+    return (...args) => this.invocationKeys.run({ keys: {} }, () => handler(...args));
+  }
+
+  appendKeys(keys: Keys): void {
+    const scope = this.invocationKeys.getStore();
+    if (scope) scope.keys = { ...scope.keys, ...keys };
+    else this.processKeys = { ...this.processKeys, ...keys };
   }
 
   removeKeys(names: string[]): void {
-    this.keys = Object.fromEntries(Object.entries(this.keys).filter(([name]) => !names.includes(name)));
+    const without = (keys: Keys) => Object.fromEntries(Object.entries(keys).filter(([name]) => !names.includes(name)));
+    const scope = this.invocationKeys.getStore();
+    if (scope) scope.keys = without(scope.keys);
+    else this.processKeys = without(this.processKeys);
   }
 
   debug(message: string, extra?: Extra): void {
@@ -51,7 +72,8 @@ export class JsonLogger {
         message,
         timestamp: new Date().toISOString(),
         service: this.service,
-        ...this.keys,
+        ...this.processKeys,
+        ...this.invocationKeys.getStore()?.keys,
         ...details,
       }),
     );

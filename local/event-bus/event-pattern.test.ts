@@ -594,3 +594,48 @@ describe('validateEventPattern accepts', () => {
     expect(validateEventPattern(pattern)).toEqual([]);
   });
 });
+
+// EventBridge matches a pattern key against the event's key of that exact name: JSON objects nest
+// by structure, never by a dotted path, so "a.b" names one key and never the path a → b.
+describe('keys containing dots are literal keys', () => {
+  test.each([
+    ['a literal dotted key matches', { 'a.b': ['x'] }, { 'a.b': 'x' }, true],
+    ['a dotted key does not reach into nested objects', { 'a.b': ['x'] }, { a: { b: 'x' } }, false],
+    ['a nested pattern does not match a dotted key', { a: { b: ['x'] } }, { 'a.b': 'x' }, false],
+    [
+      'a dotted key inside a nested pattern',
+      { detail: { 'meta.eventId': ['E1'] } },
+      { detail: { 'meta.eventId': 'E1' } },
+      true,
+    ],
+    [
+      'a dotted key inside a nested pattern is not a path',
+      { detail: { 'meta.eventId': ['E1'] } },
+      { detail: { meta: { eventId: 'E1' } } },
+      false,
+    ],
+    [
+      'exists:false holds for a nested path when only the dotted key exists',
+      { a: { b: [{ exists: false }] } },
+      { 'a.b': 'x' },
+      true,
+    ],
+  ])('%s', (_name, pattern, event, expected) => {
+    expect(validateEventPattern(pattern)).toEqual([]);
+    expect(matchesEventPattern(pattern as EventPattern, event)).toBe(expected);
+  });
+});
+
+// The EventBridge user guide ("Wildcard matching"): consecutive wildcard characters are not allowed;
+// `\*` is a literal asterisk. The rule is refused when it is created, in anything-but too.
+describe('wildcard limits', () => {
+  test.each([
+    ['two consecutive wildcards', { key: [{ wildcard: 'a**b' }] }, true],
+    ['consecutive wildcards at the end', { key: [{ wildcard: 'prefix/**' }] }, true],
+    ['consecutive wildcards in anything-but', { key: [{ 'anything-but': { wildcard: '**' } }] }, true],
+    ['an escaped asterisk next to a wildcard', { key: [{ wildcard: '\\**' }] }, false],
+    ['wildcards apart', { key: [{ wildcard: '*/lib/*' }] }, false],
+  ])('%s: refused = %s', (_name, pattern, refused) => {
+    expect(validateEventPattern(pattern).length > 0).toBe(refused);
+  });
+});

@@ -270,9 +270,11 @@ export function httpRoute<
       .catch((error: Error) => logger.warn('after-commit step failed', { error: error.message }));
     return response;
   };
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core)
-    .use(observability(contract))
-    .use(authentication(contract))
-    .use(validation(contract))
-    .use(idempotency(contract));
+  return logger.invocation(
+    middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core)
+      .use(observability(contract))
+      .use(authentication(contract))
+      .use(validation(contract))
+      .use(idempotency(contract)),
+  );
 }

@@ -14,7 +14,7 @@ Object.assign(process.env, {
 });
 const bus = mockClient(EventBridgeClient);
 const db = mockClient(DynamoDBClient);
-const { handler } = await import('./handler.js');
+const { handler, outboxPublisher } = await import('./handler.js');
 
 const event = (n: number) => ({
   source: 'credit-plus.platform',
@@ -72,5 +72,35 @@ test('removals (TTL expiry of outbox items) publish nothing', async () => {
     Records: [streamRecord('1', 'OUTBOX#A', [event(1)], 'REMOVE')],
   } as unknown as DynamoDBStreamEvent);
   expect(result).toEqual({ batchItemFailures: [] });
+  expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
+});
+
+test('any bus port gets the same entries and the same progress record (the local runtime plugs in its bus)', async () => {
+  const taken: { source: string; detailType: string; eventId: string }[] = [];
+  const publish = outboxPublisher({
+    bus: {
+      putEvents: async (entries) => {
+        taken.push(
+          ...entries.map((entry) => ({
+            source: entry.source,
+            detailType: entry.detailType,
+            eventId: JSON.parse(entry.detail).meta.eventId,
+          })),
+        );
+        return { failedCount: entries.length > 1 ? 1 : 0 };
+      },
+    },
+    db: () => new DynamoDBClient({}),
+    table: () => 'local-table',
+  });
+  const result = await publish({
+    Records: [streamRecord('1', 'OUTBOX#A', [event(1)]), streamRecord('2', 'OUTBOX#B', [event(2), event(3)])],
+  } as unknown as DynamoDBStreamEvent);
+  expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+  expect(taken.map((entry) => entry.eventId)).toEqual(['E1', 'E2', 'E3']);
+  expect(taken[0]).toMatchObject({ source: 'credit-plus.platform', detailType: 'CreditRecordPublished' });
+  const [progress] = db.commandCalls(UpdateItemCommand);
+  expect(progress?.args[0].input).toMatchObject({ TableName: 'local-table' });
+  expect(progress?.args[0].input.ExpressionAttributeValues?.[':published']).toEqual({ N: '1' });
   expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
 });

@@ -90,7 +90,8 @@ beforeAll(async () => {
       .status,
   ).toBe(200);
   await platform.deliverEvents();
-});
+  // Each function's first request starts its worker (a cold start): allow for several.
+}, 60_000);
 afterAll(() => platform.stop());
 
 const allItems = async () => {

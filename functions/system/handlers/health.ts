@@ -26,8 +26,6 @@ export const handler = httpRoute(systemRoutes.health, async ({ now }) => {
         lastPassAt: checkpoint.lastPassAt,
         streamLagSeconds: lagSeconds,
         published: checkpoint.published,
-        delivered: checkpoint.delivered,
-        deadLettered: checkpoint.deadLettered,
       }
     : { status: 'idle' };
   const healthy = database === 'ok';

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { lambdaContext } from '../api-gateway.js';
+
+/** What the pool tells a function's worker at its start. */
+export interface FunctionWorkerData {
+  root: string;
+  handler: string;
+  functionName: string;
+  timeoutMs: number;
+}
+
+export interface Invocation {
+  id: number;
+  event: unknown;
+}
+
+export type InvocationOutcome =
+  | { id: number; result: unknown }
+  | { id: number; error: { name: string; message: string; stack?: string } };
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+// One function's sandbox, as one Lambda execution environment: its own module state and its own
+// process.env (the worker's `env`), loading the handler module once and serving every invocation.
+const { root, handler, functionName, timeoutMs } = workerData as FunctionWorkerData;
+const port = parentPort as NonNullable<typeof parentPort>;
+const loaded = import(pathToFileURL(resolve(root, handler)).href).then(
+  (module: { handler: Handler }) => module.handler,
+);
+// A module that fails to load fails each invocation (below), not the worker before its first one.
+loaded.catch(() => undefined);
+
+port.on('message', async ({ id, event }: Invocation) => {
+  let outcome: InvocationOutcome;
+  try {
+    outcome = { id, result: await (await loaded)(event, lambdaContext(functionName, timeoutMs)) };
+  } catch (error) {
+    const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+    outcome = { id, error: { name, message, ...(stack ? { stack } : {}) } };
+  }
+  try {
+    port.postMessage(outcome);
+  } catch (error) {
+    // Lambda answers with JSON; a result that cannot cross the thread boundary would not survive that either.
+    port.postMessage({ id, error: { name: 'InvalidResult', message: (error as Error).message } });
+  }
+});

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { JSONWebKeySet } from 'jose';
+import { outboxPublisher } from '../shared/outbox-publisher/handler.js';
+import type { ScenarioDefinition } from '../shared/scenario.js';
+import { fileSigner } from '../shared/signing/signer.js';
+import { localApi } from './api-gateway.js';
+import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
+import { localFunctions } from './functions/pool.js';
+import { startStreamPoller } from './stream-poller.js';
+import { localStreamsClient } from './stream-reader.js';
+
+export interface LocalPlatformOptions {
+  scenarios: ScenarioDefinition[];
+  root: string;
+  /** DynamoDB Local's endpoint, the table and its stream. */
+  endpoint: string;
+  db: DynamoDBClient;
+  table: string;
+  streamArn: string;
+  /** Holds the signing key, the worker-id secret and the dead-letter file. */
+  dataDir: string;
+  issuer: { issuer: string; jwks: JSONWebKeySet };
+  logLevel: string;
+  /** Where the stream position survives a restart; without it, it lives in memory. */
+  streamCheckpointFile?: string;
+  /** How often the stream is read; the in-process platform reads it on demand instead. */
+  pollIntervalMs?: number;
+  busRetryDelayMs?: number;
+  chaos?: boolean;
+  onLog?: (line: string) => void;
+}
+
+/**
+ * The functions and the event pipeline of the local twin: every manifest function in its own
+ * worker with only its granted configuration, API Gateway in front of the routes, and the
+ * deployed outbox publisher fed by a stream poller and putting events on the in-process bus.
+ */
+export function startLocalPlatform(options: LocalPlatformOptions) {
+  const signingKeyFile = join(options.dataDir, 'signing-key.json');
+  // Made once here: functions starting in parallel would otherwise each create a different key.
+  fileSigner(signingKeyFile);
+  const functions = localFunctions(options.scenarios, {
+    root: options.root,
+    platform: {
+      common: {
+        TABLE_NAME: options.table,
+        DYNAMODB_ENDPOINT: options.endpoint,
+        AWS_REGION: 'local',
+        AUTH_ISSUER: options.issuer.issuer,
+        AUTH_JWKS: JSON.stringify(options.issuer.jwks),
+        LOG_LEVEL: options.logLevel,
+      },
+      signingKeyFile,
+      workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
+    },
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  });
+  const bus = createEventBus({
+    subscribers: manifestSubscribers(options.scenarios, functions.invoke),
+    deadLetterFile: join(options.dataDir, 'dead-letters.jsonl'),
+    ...(options.busRetryDelayMs !== undefined ? { baseDelayMs: options.busRetryDelayMs } : {}),
+    ...(options.chaos !== undefined ? { chaos: options.chaos } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  });
+  const streams = localStreamsClient(options.endpoint);
+  const poller = startStreamPoller({
+    streams,
+    streamArn: options.streamArn,
+    handler: outboxPublisher({ bus: bus.port, db: () => options.db, table: () => options.table }),
+    ...(options.streamCheckpointFile ? { checkpointFile: options.streamCheckpointFile } : {}),
+    ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  });
+  return {
+    serve: localApi(options.scenarios, { invoke: functions.invoke }),
+    invoke: functions.invoke,
+    bus,
+    /**
+     * Publishes every event so far and waits until the bus is idle, again while subscribers'
+     * own events keep coming: afterwards everything written so far has reached its subscribers.
+     */
+    async deliverEvents(): Promise<void> {
+      for (;;) {
+        const handed = await poller.catchUp();
+        await bus.drained();
+        if (handed === 0) return;
+      }
+    },
+    /** Stops reading the stream, lets accepted events finish their deliveries, then stops the functions. */
+    async stop(): Promise<void> {
+      await poller.stop();
+      await bus.drained();
+      await functions.stop();
+      streams.destroy();
+    },
+  };
+}
+
+/** The local stand-in for the Secrets Manager secret the CDK app generates, made on first start. */
+function workerIdSecret(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return file;
+}

@@ -1,0 +1,74 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
+import { scenarios } from '../../functions/registry.js';
+import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { buildUscc } from '../../shared/uscc.js';
+
+type Item = Record<string, unknown>;
+type Platform = Awaited<ReturnType<typeof startInProcessPlatform>>;
+
+/**
+ * What each subscriber maintains, with the fields that only say when it ran left out. A new
+ * subscriber must add its entry here (the first test fails otherwise), so its convergence under
+ * duplicated and reordered delivery is checked like the others.
+ */
+const maintainedBy: Record<string, (items: Item[]) => Item[]> = {
+  'platform.maintain-subject-summary': (items) =>
+    items.filter((item) => item.sk === 'SUMMARY').map(({ updatedAt: _ranAt, ...summary }) => summary),
+};
+
+const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5C3L' }), name: '上海收敛测试有限公司' };
+
+/** The same writes, with the pipeline run between them, as the credit-records flow makes them. */
+async function runFlow(platform: Platform): Promise<Item[]> {
+  const writer = await platform.token({ scopes: ['records:write'], clientId: 'credit-platform' });
+  const post = async (path: string, body: unknown) => {
+    const response = await platform.call('POST', path, { token: writer, body });
+    expect(response.status).toBe(200);
+  };
+  await post('/v1/credit-records', {
+    records: [penaltyInput('CV-1'), penaltyInput('CV-2'), { ...penaltyInput('CV-3'), subject: otherSubject }],
+  });
+  await platform.deliverEvents();
+  await post('/v1/credit-records', {
+    records: [penaltyInput('CV-1', { penalty: { types: ['fine'], fineAmountCny: 2_000_000 } })],
+  });
+  await post('/v1/credit-records/CV-2/objection', {
+    raisedAt: '2026-06-01T09:00:00+08:00',
+    reason: '处罚对象认定有误',
+  });
+  await post('/v1/credit-records/CV-3/repair', {
+    repairedAt: '2026-07-01T10:00:00+08:00',
+    reason: '已履行处罚并完成整改',
+  });
+  await platform.deliverEvents();
+  await post('/v1/credit-records/CV-2/objection/resolve', {
+    resolvedAt: '2026-06-20T09:00:00+08:00',
+    outcome: 'upheld',
+  });
+  await post('/v1/credit-records/CV-1/revoke', { revokedAt: '2026-08-01T10:00:00+08:00', reason: '决定被依法撤销' });
+  await platform.deliverEvents();
+  const { Items } = await platform.db.send(new ScanCommand({ TableName: platform.table, ConsistentRead: true }));
+  return (Items ?? []).map((item) => unmarshall(item));
+}
+
+test('every registered subscriber has a convergence check', () => {
+  const subscribers = scenarios.flatMap((scenario) => scenario.subscriptions.map((subscription) => subscription.id));
+  expect(Object.keys(maintainedBy).sort()).toEqual(subscribers.sort());
+});
+
+test('with duplicated and reordered deliveries, every subscriber ends in the same state as without', async () => {
+  const calm = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!, { chaos: false });
+  const chaotic = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!, { chaos: true });
+  try {
+    const [expected, actual] = await Promise.all([runFlow(calm), runFlow(chaotic)]);
+    for (const [subscriber, maintained] of Object.entries(maintainedBy)) {
+      const state = maintained(expected);
+      expect({ subscriber, state: maintained(actual) }).toEqual({ subscriber, state });
+      expect(state.length).toBeGreaterThan(0);
+    }
+  } finally {
+    await Promise.all([calm.stop(), chaotic.stop()]);
+  }
+}, 120_000);
