@@ -81,6 +81,30 @@ function transactionWriteUnits(input: {
   }, 0);
 }
 
+/** Adds one tally into another (the functions run in workers, each counting its own client). */
+export function addTally(into: CapacityTally, tally: CapacityTally): void {
+  into.requests += tally.requests;
+  into.readUnits += tally.readUnits;
+  into.writeUnits += tally.writeUnits;
+  for (const [command, count] of Object.entries(tally.byCommand)) {
+    into.byCommand[command] = (into.byCommand[command] ?? 0) + count;
+  }
+}
+
+/** Collects the tallies that function invocations report, for the benchmark to take per operation. */
+export function capacityCollector() {
+  let tally = emptyTally();
+  return {
+    add: (reported: CapacityTally) => addTally(tally, reported),
+    /** What was reported since the last take, and starts collecting afresh. */
+    take(): CapacityTally {
+      const taken = tally;
+      tally = emptyTally();
+      return taken;
+    },
+  };
+}
+
 /**
  * Counts every request a client sends and the capacity DynamoDB says it consumed, by asking
  * for `ReturnConsumedCapacity: TOTAL` on each call: the handlers stay unchanged and unaware.

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startInProcessPlatform } from '../local/in-process-platform.js';
-import { dynamo } from '../shared/storage/dynamo.js';
 import { buildUscc } from '../shared/uscc.js';
-import { type CapacityTally, countCapacity } from './capacity.js';
+import { type CapacityTally, capacityCollector } from './capacity.js';
 import { linearFit, median, round } from './stats.js';
 
 export interface OperationCost {
@@ -65,12 +64,11 @@ const perUnit = (
  */
 export async function measureCost(log: (line: string) => void) {
   const engine = await startDynamoDbLocal();
-  const platform = await startInProcessPlatform(engine.endpoint);
+  const counter = capacityCollector();
+  const platform = await startInProcessPlatform(engine.endpoint, { onCapacity: counter.add });
   try {
     const writer = await platform.token({ scopes: ['records:write'] });
     const buyer = await platform.token({ scopes: ['procurement:check'] });
-    // Make the handlers' client exist, then count everything it sends.
-    const counter = countCapacity(dynamo());
     const expectOk = (response: { status: number; raw: string }) => {
       if (response.status >= 300) throw new Error(`benchmark request failed: ${response.status} ${response.raw}`);
       return response;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import type { CapacityTally } from '../bench/capacity.js';
 import { scenarios as registeredScenarios } from '../functions/registry.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { createTableInput } from '../shared/storage/table-design.js';
@@ -22,6 +23,8 @@ export interface InProcessPlatformOptions {
   chaos?: boolean;
   /** The manifests to run (default: the registry); tests pass fixture scenarios. */
   scenarios?: readonly ScenarioDefinition[];
+  /** Every function invocation reports the DynamoDB requests and capacity it used (npm run bench). */
+  onCapacity?: (tally: CapacityTally) => void;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     pollIntervalMs: 3_600_000,
     busRetryDelayMs: 20,
     ...(options.chaos !== undefined ? { chaos: options.chaos } : {}),
+    ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),
   });
   // Tests that call a handler module directly, in this thread, find the same table.
   Object.assign(process.env, {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JSONWebKeySet } from 'jose';
+import type { CapacityTally } from '../bench/capacity.js';
 import { outboxPublisher } from '../shared/outbox-publisher/handler.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { fileSigner } from '../shared/signing/signer.js';
@@ -30,6 +31,7 @@ export interface LocalPlatformOptions {
   pollIntervalMs?: number;
   busRetryDelayMs?: number;
   chaos?: boolean;
+  onCapacity?: (tally: CapacityTally) => void;
   onLog?: (line: string) => void;
 }
 
@@ -56,6 +58,7 @@ export function startLocalPlatform(options: LocalPlatformOptions) {
       signingKeyFile,
       workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
     },
+    ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
   const bus = createEventBus({

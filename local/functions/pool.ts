@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { CapacityTally } from '../../bench/capacity.js';
 import type { DataAccess, ScenarioDefinition } from '../../shared/scenario.js';
 import { functionEnvironment, type LocalPlatformConfig } from './environment.js';
 import type { FunctionWorkerData, Invocation, InvocationOutcome } from './worker.js';
@@ -33,6 +34,8 @@ interface RunningWorker {
 export interface LocalFunctionsOptions {
   root: string;
   platform: LocalPlatformConfig;
+  /** Each invocation reports the DynamoDB requests and capacity it used (the benchmark's cost section). */
+  onCapacity?: (tally: CapacityTally) => void;
   onLog?: (line: string) => void;
 }
 
@@ -64,6 +67,7 @@ export function localFunctions(scenarios: readonly ScenarioDefinition[], options
       handler: fn.handler,
       functionName: fn.id,
       timeoutMs: fn.timeoutMs,
+      countCapacity: options.onCapacity !== undefined,
     };
     // tsx loads the TypeScript handlers, under `npm start` and under Jest alike.
     const worker = new Worker(new URL('./worker.ts', import.meta.url), {
@@ -76,6 +80,7 @@ export function localFunctions(scenarios: readonly ScenarioDefinition[], options
       const waiting = entry.pending.get(outcome.id);
       entry.pending.delete(outcome.id);
       if (entry.pending.size === 0) worker.unref();
+      if (outcome.capacity) options.onCapacity?.(outcome.capacity);
       if ('error' in outcome) {
         options.onLog?.(`${fn.id}: ${outcome.error.stack ?? outcome.error.message}`);
         waiting?.reject(new FunctionError(fn.id, outcome.error.name, outcome.error.message));
