@@ -1,6 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { nagPacks } from './nag.js';
-import { createStack } from './stack.js';
+import { App } from 'aws-cdk-lib';
+import { defineApp } from './stack.js';
 
 /**
  * The CDK app (cdk.json: `npx cdk synth`, `npx cdk deploy`). The stack is environment-agnostic:
@@ -9,6 +8,5 @@ import { createStack } from './stack.js';
  * The cdk-nag packs run on every synthesis: an unacknowledged finding stops it.
  */
 const app = new App();
-createStack(app);
-Validations.of(app).addPlugins(...nagPacks(app));
+defineApp(app);
 app.synth();

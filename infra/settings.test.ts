@@ -14,6 +14,9 @@ describe('deployment settings from CDK context', () => {
       apiRateLimit: 200,
       apiBurstLimit: 400,
       publicRateLimitPer5Min: 600,
+      ipRateLimitPer5Min: 3000,
+      clientRateLimit: 50,
+      clientBurstLimit: 100,
       resourceServerId: 'credit-plus',
       archiveRetentionDays: 365,
     });
@@ -41,5 +44,8 @@ describe('deployment settings from CDK context', () => {
     expect(() => settingsOf({ logRetentionDays: '31' })).toThrow(/"logRetentionDays"/);
     expect(() => settingsOf({ apiRateLimit: '-1' })).toThrow(/"apiRateLimit"/);
     expect(() => settingsOf({ logLevel: 'LOUD' })).toThrow(/"logLevel"/);
+    expect(() => settingsOf({ ipRateLimitPer5Min: '9' })).toThrow(
+      /"ipRateLimitPer5Min" must be an integer of at least 10/,
+    );
   });
 });

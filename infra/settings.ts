@@ -19,6 +19,11 @@ export interface DeploymentSettings {
   apiBurstLimit: number;
   /** WAF: requests one IP may send to public routes in 5 minutes before it gets 429. */
   publicRateLimitPer5Min: number;
+  /** WAF: requests one IP may send to any route (protected ones included) in 5 minutes before it gets 429. */
+  ipRateLimitPer5Min: number;
+  /** Usage plan throttling per API key, that is per client: steady requests per second and burst. */
+  clientRateLimit: number;
+  clientBurstLimit: number;
   /** Cognito hosted domain prefix (the token endpoint's host); unique per region. */
   authDomainPrefix?: string;
   /** The OAuth resource server; scopes arrive as `<identifier>/<scope>`. */
@@ -35,14 +40,17 @@ function text(node: Node, key: string): string | undefined {
   return String(value);
 }
 
-function positiveInteger(node: Node, key: string, fallback: number): number {
+function positiveInteger(node: Node, key: string, fallback: number, minimum = 1): number {
   const raw = text(node, key);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`Context "${key}" must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < minimum)
+    throw new Error(`Context "${key}" must be an integer of at least ${minimum}, got "${raw}"`);
   return value;
 }
+
+/** WAF refuses a rate-based rule whose limit is below 10 requests per evaluation window. */
+const wafMinimumRateLimit = 10;
 
 export function readSettings(node: Node): DeploymentSettings {
   const stage = text(node, 'stage') ?? 'dev';
@@ -69,7 +77,10 @@ export function readSettings(node: Node): DeploymentSettings {
     functionMemoryMb: positiveInteger(node, 'functionMemoryMb', 1024),
     apiRateLimit: positiveInteger(node, 'apiRateLimit', 200),
     apiBurstLimit: positiveInteger(node, 'apiBurstLimit', 400),
-    publicRateLimitPer5Min: positiveInteger(node, 'publicRateLimitPer5Min', 600),
+    publicRateLimitPer5Min: positiveInteger(node, 'publicRateLimitPer5Min', 600, wafMinimumRateLimit),
+    ipRateLimitPer5Min: positiveInteger(node, 'ipRateLimitPer5Min', 3000, wafMinimumRateLimit),
+    clientRateLimit: positiveInteger(node, 'clientRateLimit', 50),
+    clientBurstLimit: positiveInteger(node, 'clientBurstLimit', 100),
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     resourceServerId: text(node, 'resourceServerId') ?? 'credit-plus',
     archiveRetentionDays: positiveInteger(node, 'archiveRetentionDays', 365),

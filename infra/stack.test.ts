@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { App, type CfnElement, Validations } from 'aws-cdk-lib';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { type App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { scenarios } from '../functions/registry.js';
@@ -11,39 +9,33 @@ import type { DataAccess } from '../shared/scenario.js';
 import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
 import { tableDesign } from '../shared/storage/table-design.js';
 import { cdkBundlingOptions, functionBundle } from './bundling.js';
-import { pathRegex } from './constructs/api.js';
+import { cfnLintAvailable, runCfnLint, templatesIn } from './cfn-lint.js';
+import { pathRegex, uriPathTransformations } from './constructs/api.js';
 import { tableActions } from './constructs/data-table.js';
 import { lambdaRuntime } from './constructs/handler-function.js';
-import { nagPacks } from './nag.js';
-import { constructId, repoRoot } from './naming.js';
-import { type CreditPlusStack, createStack } from './stack.js';
+import { constructId } from './naming.js';
+import type { CreditPlusStack } from './stack.js';
+import { type CfnJson, type NagFinding, type Resource, type Synthesis, synthesize } from './test-support.js';
 
-/** Synthesised CloudFormation: shapes vary per resource type, the assertions below narrow them. */
-// biome-ignore lint/suspicious/noExplicitAny: template JSON is untyped
-type CfnJson = any;
-type Resource = { Type: string; Properties: Record<string, CfnJson>; DependsOn?: string[] };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-
+let synthesis: Synthesis;
 let app: App;
 let stack: CreditPlusStack;
+/** Every stack's resources as one template (references across stacks resolved; see test-support). */
 let template: Template;
 let resources: Record<string, Resource>;
 let assemblyDir: string;
-let nagReports: PolicyValidationPluginReport[];
+let nagFindings: NagFinding[];
 let synthSeconds: number;
 
 // ONE synthesis (it bundles every function with esbuild) shared by every test below.
 beforeAll(() => {
   const started = performance.now();
-  app = new App({ context: { ...cdkJson.context }, outdir: mkdtempSync(join(tmpdir(), 'credit-plus-cdk-')) });
-  stack = createStack(app);
-  template = Template.fromStack(stack);
-  assemblyDir = app.synth().directory;
+  synthesis = synthesize({ bundle: true });
   synthSeconds = (performance.now() - started) / 1000;
-  resources = template.toJSON().Resources as Record<string, Resource>;
-  nagReports = nagPacks().map((pack) => pack.validateScope(app));
+  ({ app, stack, resources, assemblyDir, nagFindings } = synthesis);
+  template = Template.fromJSON({ Resources: resources });
 }, 180_000);
 
 afterAll(() => {
@@ -51,13 +43,17 @@ afterAll(() => {
   console.info(`infra: one synthesis of the app (with bundling) took ${synthSeconds.toFixed(1)} s`);
 });
 
-const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const logicalId = (construct: IConstruct) => synthesis.idOf(construct);
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 const actionsOf = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 const mentions = (value: unknown, id: string) => JSON.stringify(value).includes(`"${id}"`);
 
 function functionConstruct(manifestId: string): IConstruct {
-  return stack.functions.node.findChild(constructId(manifestId));
+  const found = stack.scenarios
+    .map((scenario) => scenario.functions.node.tryFindChild(constructId(manifestId)))
+    .find((construct) => construct !== undefined);
+  if (!found) throw new Error(`No function for ${manifestId}`);
+  return found;
 }
 
 /** Every statement any policy attached to the function's role allows (its own and managed policies). */
@@ -85,6 +81,25 @@ function resourcePath(resourceRef: unknown): string {
   const resource = resources[ref] as Resource;
   const parent = resourcePath(resource.Properties.ParentId);
   return `${parent === '/' ? '' : parent}/${resource.Properties.PathPart}`;
+}
+
+function webAcl(): [string, Resource] {
+  const acls = ofType('AWS::WAFv2::WebACL');
+  expect(acls).toHaveLength(1);
+  return acls[0] as [string, Resource];
+}
+
+function wafRule(name: string): CfnJson {
+  const rule = (webAcl()[1].Properties.Rules as { Name: string }[]).find((candidate) => candidate.Name === name);
+  expect(rule).toBeDefined();
+  return rule;
+}
+
+/** Every value under a key named `key`, anywhere in `json`. */
+function collect(json: CfnJson, key: string): CfnJson[] {
+  if (Array.isArray(json)) return json.flatMap((item) => collect(item, key));
+  if (!json || typeof json !== 'object') return [];
+  return Object.entries(json).flatMap(([name, value]) => [...(name === key ? [value] : []), ...collect(value, key)]);
 }
 
 function methodFor(method: string, path: string): Resource | undefined {
@@ -163,7 +178,7 @@ describe('API routes come from the manifests', () => {
     }
   });
 
-  test('the stage is throttled, logs access as JSON, and a web ACL rate-limits public routes per IP', () => {
+  test('the stage is throttled, logs access as JSON, and has a web ACL', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [
         Match.objectLike({ ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() }),
@@ -171,19 +186,75 @@ describe('API routes come from the manifests', () => {
       AccessLogSetting: Match.objectLike({ Format: Match.stringLikeRegexp('^\\{') }),
     });
     const [stageId] = ofType('AWS::ApiGateway::Stage')[0] ?? [];
-    const [aclId, acl] = ofType('AWS::WAFv2::WebACL')[0] ?? [];
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
-      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [webAcl()[0], 'Arn'] },
       ResourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: stageId }])]) }),
     });
-    const rateRule = ((acl?.Properties.Rules ?? []) as { Statement: { RateBasedStatement?: unknown } }[]).find(
-      (rule) => rule.Statement.RateBasedStatement,
-    );
-    expect(rateRule).toBeDefined();
-    const scopeDown = JSON.stringify(rateRule);
+  });
+
+  test('WAF: one address may send 600 requests in 5 minutes to public routes, matched on the normalised path', () => {
+    const rule = wafRule('public-routes-rate-limit');
+    expect(rule.Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'rate-limited' } },
+    });
+    expect(rule.Statement.RateBasedStatement).toMatchObject({
+      Limit: 600,
+      AggregateKeyType: 'IP',
+      EvaluationWindowSec: 300,
+    });
+    const scopeDown = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
     for (const route of allRoutes.filter((route) => route.auth === 'public')) {
       expect(scopeDown).toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
     }
+    const pathMatches = collect(rule, 'RegexMatchStatement');
+    expect(pathMatches.length).toBe(allRoutes.filter((route) => route.auth === 'public').length);
+    for (const match of pathMatches) {
+      expect(match.FieldToMatch).toEqual({ UriPath: {} });
+      expect(match.TextTransformations).toEqual([
+        { Priority: 0, Type: 'URL_DECODE' },
+        { Priority: 1, Type: 'NORMALIZE_PATH' },
+        { Priority: 2, Type: 'LOWERCASE' },
+      ]);
+    }
+  });
+
+  test('WAF: a second per-address limit covers every route, protected clients included', () => {
+    const rule = wafRule('all-routes-rate-limit');
+    expect(rule.Statement.RateBasedStatement).toEqual({
+      Limit: 3000,
+      AggregateKeyType: 'IP',
+      EvaluationWindowSec: 300,
+    });
+    expect(rule.Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'ip-rate-limited' } },
+    });
+    const bodies = webAcl()[1].Properties.CustomResponseBodies;
+    expect(JSON.parse(bodies['ip-rate-limited'].Content)).toMatchObject({ status: 429 });
+  });
+
+  test('WAF: a path spelt differently (encoded, doubled slashes, dot segments, upper case) still meets the public limit', () => {
+    // What WAF does with each transformation the rules list, in their priority order.
+    const transforms: Record<string, (path: string) => string> = {
+      URL_DECODE: (path) => decodeURIComponent(path),
+      NORMALIZE_PATH: (path) => posix.normalize(path),
+      LOWERCASE: (path) => path.toLowerCase(),
+    };
+    const asWafSeesIt = (path: string) =>
+      [...uriPathTransformations]
+        .sort((a, b) => a.priority - b.priority)
+        .reduce((value, step) => (transforms[step.type] as (path: string) => string)(value), path);
+    const health = new RegExp(pathRegex('/v1/health'));
+    for (const spelling of [
+      '/dev/v1/%68ealth',
+      '/dev//v1/health',
+      '/dev/v1/x/../health',
+      '/dev/./v1/health',
+      '/DEV/V1/Health',
+    ]) {
+      expect(health.test(spelling)).toBe(false);
+      expect(health.test(asWafSeesIt(spelling))).toBe(true);
+    }
+    expect(health.test(asWafSeesIt('/dev/v1/healthy'))).toBe(false);
   });
 
   test('the WAF path regexes match the routes with and without the stage prefix, and nothing else', () => {
@@ -281,7 +352,9 @@ describe('each handler gets exactly the access its manifest declares', () => {
   );
 
   test('no public route can sign: the JWKS function holds kms:GetPublicKey only', () => {
-    const publicRoutes = stack.functions.routes.filter(({ route }) => route.auth === 'public');
+    const publicRoutes = stack.scenarios
+      .flatMap((scenario) => scenario.functions.routes)
+      .filter(({ route }) => route.auth === 'public');
     expect(publicRoutes.map(({ route }) => route.id)).toContain('system.jwks');
     for (const { route } of publicRoutes) expect(actionsGranted(route.id).has('kms:Sign')).toBe(false);
     expect(actionsGranted('system.jwks').has('kms:GetPublicKey')).toBe(true);
@@ -341,7 +414,12 @@ describe('functions', () => {
       expect(JSON.stringify(variables.AUTH_ISSUER)).toContain('"https://"');
       expect(mentions(variables.AUTH_ISSUER, logicalId(stack.auth.userPool))).toBe(true);
       expect(JSON.stringify(variables.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
-      expect(functionConstruct(handler.id).node.path).toBe(`${stack.stackName}/Functions/${constructId(handler.id)}`);
+      const scenario = scenarios.find((candidate) =>
+        [...candidate.routes, ...candidate.subscriptions].some((entry) => entry.id === handler.id),
+      );
+      expect(functionConstruct(handler.id).node.path).toBe(
+        `${stack.stackName}/${constructId(scenario?.id ?? '')}Scenario/Functions/${constructId(handler.id)}`,
+      );
     }
     expect(constructId('platform.ingest-credit-records')).toBe('PlatformIngestCreditRecords');
   });
@@ -490,15 +568,8 @@ describe('keys, secrets and alarms', () => {
 
 describe('cdk-nag', () => {
   test('AwsSolutions and Serverless packs find nothing unacknowledged (errors or warnings)', () => {
-    const findings = nagReports.flatMap((report) =>
-      report.violations.map((violation) => ({
-        rule: violation.ruleName,
-        severity: violation.severity,
-        at: violation.violatingResources.map((resource) => resource.constructPath),
-      })),
-    );
-    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-    expect(findings).toEqual([]);
+    expect(nagFindings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(nagFindings).toEqual([]);
   });
 
   test('every acknowledgement names a rule and gives a specific reason', () => {
@@ -514,11 +585,100 @@ describe('cdk-nag', () => {
     };
     visit(app);
     expect(acknowledgements.length).toBeGreaterThan(0);
-    // No blanket acknowledgements on the app or the stack: each sits on the construct it is about.
-    expect(acknowledgements.filter((ack) => ack.path === '' || ack.path === stack.node.path)).toEqual([]);
+    // No blanket acknowledgements on the app or a stack: each sits on the construct it is about.
+    const stackPaths = new Set(['', stack.node.path, ...stack.scenarios.map((scenario) => scenario.node.path)]);
+    expect(acknowledgements.filter((ack) => stackPaths.has(ack.path))).toEqual([]);
     for (const ack of acknowledgements) {
       expect(ack.id).toMatch(/^(AwsSolutions|Serverless)-[A-Za-z0-9]+(\[.+\])?$/);
       expect(ack.reason.length).toBeGreaterThan(40);
     }
   });
+});
+
+describe('per-client throttling', () => {
+  test('every protected method needs an API key; public ones do not', () => {
+    for (const route of allRoutes) {
+      const method = methodFor(route.method, route.path) as Resource;
+      expect(method.Properties.ApiKeyRequired ?? false).toBe(route.auth !== 'public');
+    }
+  });
+
+  test("a usage plan on the stage gives each client's key its own rate and burst; one key per app client", () => {
+    const [restApiId] = ofType('AWS::ApiGateway::RestApi')[0] ?? [];
+    const [stageId] = ofType('AWS::ApiGateway::Stage')[0] ?? [];
+    const plans = ofType('AWS::ApiGateway::UsagePlan');
+    expect(plans).toHaveLength(1);
+    const [planId, plan] = plans[0] as [string, Resource];
+    expect(plan.Properties).toMatchObject({
+      Throttle: { RateLimit: 50, BurstLimit: 100 },
+      ApiStages: [{ ApiId: { Ref: restApiId }, Stage: { Ref: stageId } }],
+    });
+    expect(plan.Properties.Quota).toBeUndefined();
+    const keyIds = ofType('AWS::ApiGateway::ApiKey').map(([id]) => id);
+    expect(keyIds).toHaveLength(stack.auth.clients.size);
+    const planKeys = ofType('AWS::ApiGateway::UsagePlanKey').map(([, resource]) => resource.Properties);
+    expect(planKeys.map((key) => key.UsagePlanId)).toEqual(keyIds.map(() => ({ Ref: planId })));
+    expect(new Set(planKeys.map((key) => key.KeyId.Ref))).toEqual(new Set(keyIds));
+    for (const key of planKeys) expect(key.KeyType).toBe('API_KEY');
+  });
+});
+
+describe('stack layout: a core stack and one nested stack per scenario', () => {
+  const countOf = (json: CfnJson) => Object.keys(json.Resources).length;
+
+  test('each scenario stack holds its functions with their roles and log groups, its rules and dead-letter queues', () => {
+    expect(synthesis.templates.map(({ name }) => name)).toEqual([
+      stack.stackName,
+      ...scenarios.map((scenario) => `${constructId(scenario.id)}Scenario`),
+    ]);
+    const [core, ...nested] = synthesis.templates.map(({ template }) => template);
+    scenarios.forEach((scenario, index) => {
+      const scenarioTemplate = nested[index] as Template;
+      const handlerCount = scenario.routes.length + scenario.subscriptions.length;
+      scenarioTemplate.resourceCountIs('AWS::Lambda::Function', handlerCount);
+      scenarioTemplate.resourceCountIs('AWS::IAM::Role', handlerCount);
+      scenarioTemplate.resourceCountIs('AWS::Logs::LogGroup', handlerCount);
+      scenarioTemplate.resourceCountIs('AWS::Events::Rule', scenario.subscriptions.length);
+      scenarioTemplate.resourceCountIs('AWS::SQS::Queue', scenario.subscriptions.length);
+      scenarioTemplate.resourceCountIs('AWS::CloudWatch::Alarm', scenario.subscriptions.length);
+    });
+    // The core keeps only the publisher's function and no subscription.
+    core?.resourceCountIs('AWS::Lambda::Function', 1);
+    core?.resourceCountIs('AWS::Events::Rule', 0);
+    core?.resourceCountIs('AWS::CloudFormation::Stack', scenarios.length);
+  });
+
+  test('every stack stays far below the 500-resource limit', () => {
+    const counts = synthesis.templates.map(({ name, template }) => ({
+      stack: name,
+      resources: countOf(template.toJSON()),
+    }));
+    console.info(
+      `infra: resources per stack\n${counts.map((row) => `  ${row.stack.padEnd(28)} ${row.resources}`).join('\n')}`,
+    );
+    for (const row of counts) expect(row.resources).toBeLessThan(200);
+  });
+
+  test('the event archive names no KMS key (CloudFormation then uses an AWS-owned key)', () => {
+    const archives = ofType('AWS::Events::Archive');
+    expect(archives).toHaveLength(1);
+    expect(Object.keys((archives[0] as [string, Resource])[1].Properties)).not.toContain('KmsKeyIdentifier');
+  });
+});
+
+describe('cfn-lint', () => {
+  const available = cfnLintAvailable();
+  if (!available)
+    console.warn('infra: cfn-lint is not on PATH, so the templates were NOT linted (pip install cfn-lint)');
+  (available ? test : test.skip)(
+    'every synthesised template (the core and each nested stack) passes cfn-lint with .cfnlintrc.yaml',
+    () => {
+      const templates = templatesIn(assemblyDir);
+      expect(templates).toHaveLength(1 + scenarios.length);
+      const lint = runCfnLint(templates);
+      expect(lint.output).toBe('');
+      expect(lint.status).toBe(0);
+    },
+    60_000,
+  );
 });

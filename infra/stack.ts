@@ -1,17 +1,18 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { scenarios as registeredScenarios } from '../functions/registry.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { ClientThrottling } from './constructs/client-throttling.js';
 import { DataTable } from './constructs/data-table.js';
 import { ScenarioEventBus } from './constructs/event-bus.js';
 import { OutboxPublisher } from './constructs/outbox-publisher.js';
-import { ScenarioFunctions } from './constructs/scenario-functions.js';
+import { ScenarioStack } from './constructs/scenario-stack.js';
 import { WorkerIdSecret } from './constructs/secrets.js';
 import { SigningKey } from './constructs/signing.js';
-import { Subscriptions } from './constructs/subscriptions.js';
+import { nagPacks } from './nag.js';
 import { constructId } from './naming.js';
 import { type DeploymentSettings, readSettings } from './settings.js';
 
@@ -21,17 +22,21 @@ export interface CreditPlusStackProps extends StackProps {
   scenarios: readonly ScenarioDefinition[];
 }
 
-/** The whole system in one stack, generated from the scenario manifests. */
+/**
+ * The system, generated from the scenario manifests: a core stack with what every scenario shares
+ * (table, bus, auth, signing key, secret, outbox publisher, API, alarms) and one nested stack per
+ * scenario with that scenario's functions and subscriptions.
+ */
 export class CreditPlusStack extends Stack {
   readonly table: DataTable;
   readonly events: ScenarioEventBus;
   readonly auth: Auth;
   readonly signing: SigningKey;
   readonly workerIdSecret: WorkerIdSecret;
-  readonly functions: ScenarioFunctions;
-  readonly subscriptions: Subscriptions;
+  readonly scenarios: ScenarioStack[];
   readonly publisher: OutboxPublisher;
   readonly api: Api;
+  readonly clientThrottling: ClientThrottling;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: CreditPlusStackProps) {
@@ -61,19 +66,21 @@ export class CreditPlusStack extends Stack {
       AUTH_SCOPE_PREFIX: `${settings.resourceServerId}/`,
       LOG_LEVEL: settings.logLevel,
     };
-    this.functions = new ScenarioFunctions(this, 'Functions', {
-      scenarios: props.scenarios,
-      table: this.table,
-      signing: this.signing,
-      workerIdSecret: this.workerIdSecret,
-      environment,
-      memoryMb: settings.functionMemoryMb,
-      logRetention: settings.logRetention,
-    });
-    this.subscriptions = new Subscriptions(this, 'Subscriptions', {
-      bus: this.events.bus,
-      subscriptions: this.functions.subscriptions,
-    });
+    this.alarms = new Alarms(this, 'Alarms', settings.alarmEmail ? { email: settings.alarmEmail } : {});
+    this.scenarios = props.scenarios.map(
+      (scenario) =>
+        new ScenarioStack(this, `${constructId(scenario.id)}Scenario`, {
+          scenario,
+          table: this.table,
+          signing: this.signing,
+          workerIdSecret: this.workerIdSecret,
+          bus: this.events.bus,
+          alarms: this.alarms,
+          environment,
+          memoryMb: settings.functionMemoryMb,
+          logRetention: settings.logRetention,
+        }),
+    );
     this.publisher = new OutboxPublisher(this, 'Outbox', {
       table: this.table,
       bus: this.events.bus,
@@ -81,23 +88,24 @@ export class CreditPlusStack extends Stack {
       memoryMb: settings.functionMemoryMb,
       logRetention: settings.logRetention,
     });
+    this.alarms.onDeadLetters(this.alarms, 'outbox-publisher', this.publisher.deadLetterQueue);
+    this.alarms.onPublisherLag(this.publisher.fn);
     this.api = new Api(this, 'Api', {
       stage: settings.stage,
-      routes: this.functions.routes,
+      routes: this.scenarios.flatMap((scenario) => scenario.functions.routes),
       auth: this.auth,
       rateLimit: settings.apiRateLimit,
       burstLimit: settings.apiBurstLimit,
       publicRateLimitPer5Min: settings.publicRateLimitPer5Min,
+      ipRateLimitPer5Min: settings.ipRateLimitPer5Min,
       logRetention: settings.logRetention,
     });
-    this.alarms = new Alarms(this, 'Alarms', {
-      deadLetterQueues: new Map([
-        ...this.subscriptions.deadLetterQueues,
-        ['outbox-publisher', this.publisher.deadLetterQueue] as const,
-      ]),
+    this.alarms.onApiServerErrors(this.api.api);
+    this.clientThrottling = new ClientThrottling(this, 'ClientThrottling', {
       api: this.api.api,
-      publisher: this.publisher.fn,
-      ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
+      clients: this.auth.clients,
+      rateLimit: settings.clientRateLimit,
+      burstLimit: settings.clientBurstLimit,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL; routes start with /v1' });
@@ -110,6 +118,13 @@ export class CreditPlusStack extends Stack {
         description: `App client for scope ${this.auth.qualifiedScope(scope)} (client credentials)`,
       });
     }
+    for (const [scope, key] of this.clientThrottling.keys) {
+      new CfnOutput(this, `${constructId(scope)}ApiKeyId`, {
+        value: key.keyId,
+        description: `API key (x-api-key) of the ${this.auth.qualifiedScope(scope)} client: its own throttle`,
+      });
+    }
+    new CfnOutput(this, 'ClientUsagePlanId', { value: this.clientThrottling.plan.usagePlanId });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     new CfnOutput(this, 'SigningKeyId', { value: this.signing.key.keyId });
@@ -117,11 +132,18 @@ export class CreditPlusStack extends Stack {
   }
 }
 
-/** The app's one stack, `CreditPlus-<stage>`, from the context of `scope` and the scenario registry. */
+/** The app's stack, `CreditPlus-<stage>` (with its nested scenario stacks), from the context of `scope` and the scenario registry. */
 export function createStack(
   scope: Construct,
   scenarios: readonly ScenarioDefinition[] = registeredScenarios,
 ): CreditPlusStack {
   const settings = readSettings(scope.node);
   return new CreditPlusStack(scope, `CreditPlus-${settings.stage}`, { settings, scenarios });
+}
+
+/** The app as `cdk synth` builds it: the stack, and the cdk-nag packs that stop synthesis on a finding. */
+export function defineApp(app: App, scenarios: readonly ScenarioDefinition[] = registeredScenarios): CreditPlusStack {
+  const stack = createStack(app, scenarios);
+  Validations.of(app).addPlugins(...nagPacks(app));
+  return stack;
 }

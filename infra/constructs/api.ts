@@ -29,6 +29,7 @@ export interface ApiProps {
   rateLimit: number;
   burstLimit: number;
   publicRateLimitPer5Min: number;
+  ipRateLimitPer5Min: number;
   logRetention: RetentionDays;
 }
 
@@ -119,14 +120,38 @@ const gatewayResponses: {
   { type: ResponseType.DEFAULT_5XX, kind: 'server-error', title: 'Server error' },
 ];
 
-/** `/v1/subjects/{uscc}/credit-profile` as a WAF regex on the URI path, with or without the stage prefix. */
+/**
+ * `/v1/subjects/{uscc}/credit-profile` as a WAF regex on the URI path, with or without the stage
+ * prefix, after `uriPathTransformations` (so literal segments are matched in lower case).
+ */
 export function pathRegex(path: string): string {
   const segments = path
     .split('/')
     .filter(Boolean)
-    .map((segment) => (/^\{.+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    .map((segment) =>
+      /^\{.+\}$/.test(segment) ? '[^/]+' : segment.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
   return `^(/[^/]+)?/${segments.join('/')}/?$`;
 }
+
+/**
+ * Applied to the path before a rule matches it, so `/v1/%68ealth`, `/v1//health` or
+ * `/dev/v1/x/../health` cannot slip past a route's regex: decoded once (as API Gateway decodes it),
+ * normalised (repeated slashes, `./` and `../` removed), lower-cased.
+ */
+export const uriPathTransformations: CfnWebACL.TextTransformationProperty[] = [
+  { priority: 0, type: 'URL_DECODE' },
+  { priority: 1, type: 'NORMALIZE_PATH' },
+  { priority: 2, type: 'LOWERCASE' },
+];
+
+const tooManyRequestsBody = (detail: string): CfnWebACL.CustomResponseBodyProperty => ({
+  contentType: 'APPLICATION_JSON',
+  content: JSON.stringify({
+    ...new HttpProblem(429, 'too-many-requests', detail).toProblem(),
+    title: 'Too many requests',
+  }),
+});
 
 type Statement = CfnWebACL.StatementProperty;
 const anyOf = (statements: Statement[]): Statement =>
@@ -154,7 +179,7 @@ export function routesStatement(routes: readonly Pick<RouteDefinition, 'method' 
             regexMatchStatement: {
               fieldToMatch: { uriPath: {} },
               regexString: pathRegex(path),
-              textTransformations: [{ priority: 0, type: 'NONE' }],
+              textTransformations: uriPathTransformations,
             },
           })),
         ),
@@ -234,6 +259,8 @@ export class Api extends Construct {
               operationName: route.id,
               authorizationType: AuthorizationType.COGNITO,
               authorizer,
+              // The client's own throttle bucket (ClientThrottling): its usage plan key.
+              apiKeyRequired: true,
               authorizationScopes: [props.auth.qualifiedScope(route.auth.scope)],
             });
       if (route.auth === 'public') {
@@ -309,13 +336,14 @@ export class Api extends Construct {
       sampledRequestsEnabled: true,
     });
     const rules: CfnWebACL.RuleProperty[] = [];
+    const blockWith429 = (customResponseBodyKey: string): CfnWebACL.RuleActionProperty => ({
+      block: { customResponse: { responseCode: 429, customResponseBodyKey } },
+    });
     if (publicRoutes.length > 0) {
       rules.push({
         name: 'public-routes-rate-limit',
         priority: rules.length,
-        action: {
-          block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } },
-        },
+        action: blockWith429('rate-limited'),
         statement: {
           rateBasedStatement: {
             limit: props.publicRateLimitPer5Min,
@@ -327,6 +355,16 @@ export class Api extends Construct {
         visibilityConfig: visibility('public-routes-rate-limit'),
       });
     }
+    // Every route, protected ones included: one address cannot take the stage's shared throttle.
+    rules.push({
+      name: 'all-routes-rate-limit',
+      priority: rules.length,
+      action: blockWith429('ip-rate-limited'),
+      statement: {
+        rateBasedStatement: { limit: props.ipRateLimitPer5Min, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
+      },
+      visibilityConfig: visibility('all-routes-rate-limit'),
+    });
     for (const [name, overrides] of [
       // Request bodies are limited by the handlers (413 at their own limits, up to a batch of 1000 merchants).
       ['AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']],
@@ -350,21 +388,14 @@ export class Api extends Construct {
     }
     return new CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
-      description: `credit-plus ${props.stage} API: per-IP rate limit on public routes, AWS managed rules`,
+      description: `credit-plus ${props.stage} API: per-IP rate limits on public routes and on all routes, AWS managed rules`,
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`credit-plus-${props.stage}-api`),
       customResponseBodies: {
-        'rate-limited': {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            ...new HttpProblem(
-              429,
-              'too-many-requests',
-              'Too many requests to public routes from this address; retry in a few minutes.',
-            ).toProblem(),
-            title: 'Too many requests',
-          }),
-        },
+        'rate-limited': tooManyRequestsBody(
+          'Too many requests to public routes from this address; retry in a few minutes.',
+        ),
+        'ip-rate-limited': tooManyRequestsBody('Too many requests from this address; retry in a few minutes.'),
       },
       rules,
     });

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { type CfnArchive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 
 export interface EventBusProps {
@@ -16,11 +16,14 @@ export class ScenarioEventBus extends Construct {
   constructor(scope: Construct, id: string, props: EventBusProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'credit-plus scenario events (outbox publisher → rules)' });
-    this.bus.archive('Archive', {
+    const archive = this.bus.archive('Archive', {
       description: 'Every event on the credit-plus bus, for replay',
       // Events on a custom bus all come from this account (the outbox publisher).
       eventPattern: { account: [Stack.of(this).account] },
       retention: Duration.days(props.archiveRetentionDays),
     });
+    // The CDK writes `KmsKeyIdentifier: ""` when no key is given; the archive uses an AWS-owned key,
+    // which CloudFormation means by leaving the property out, not by an empty identifier.
+    (archive.node.defaultChild as CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
   }
 }

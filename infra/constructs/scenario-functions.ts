@@ -11,7 +11,7 @@ import type { WorkerIdSecret } from './secrets.js';
 import type { SigningKey } from './signing.js';
 
 export interface ScenarioFunctionsProps {
-  scenarios: readonly ScenarioDefinition[];
+  scenario: ScenarioDefinition;
   table: DataTable;
   signing: SigningKey;
   workerIdSecret: WorkerIdSecret;
@@ -38,8 +38,8 @@ const routeTimeout = Duration.seconds(20);
 const subscriberTimeout = Duration.seconds(60);
 
 /**
- * One function per handler the manifests list (routes and subscriptions), each granted exactly
- * the data access its manifest entry declares and nothing else.
+ * One function per handler a scenario's manifest lists (routes and subscriptions), each granted
+ * exactly the data access its manifest entry declares and nothing else.
  */
 export class ScenarioFunctions extends Construct {
   readonly routes: DeployedRoute[] = [];
@@ -51,38 +51,37 @@ export class ScenarioFunctions extends Construct {
     private readonly props: ScenarioFunctionsProps,
   ) {
     super(scope, id);
-    for (const scenario of props.scenarios) {
-      const environment = { ...props.environment, SERVICE_NAME: `credit-plus-${scenario.id}` };
-      for (const route of scenario.routes) {
-        const fn = createHandlerFunction(this, constructId(route.id), {
-          entry: route.handler,
-          description: `${route.id}: ${route.method} ${route.path}`,
-          environment,
-          memoryMb: props.memoryMb,
-          timeout: routeTimeout,
-          logRetention: props.logRetention,
-        });
-        this.grantAccess(fn, route.access);
-        acknowledge(
-          fn,
-          'Serverless-LambdaDLQ',
-          'Invoked synchronously by API Gateway: the caller gets the error response; a dead-letter queue only ' +
-            'applies to asynchronous invocations.',
-        );
-        this.routes.push({ scenario, route, fn });
-      }
-      for (const subscription of scenario.subscriptions) {
-        const fn = createHandlerFunction(this, constructId(subscription.id), {
-          entry: subscription.handler,
-          description: `${subscription.id}: consumes ${JSON.stringify(subscription.pattern)}`,
-          environment,
-          memoryMb: props.memoryMb,
-          timeout: subscriberTimeout,
-          logRetention: props.logRetention,
-        });
-        this.grantAccess(fn, subscription.access);
-        this.subscriptions.push({ scenario, subscription, fn });
-      }
+    const { scenario } = props;
+    const environment = { ...props.environment, SERVICE_NAME: `credit-plus-${scenario.id}` };
+    for (const route of scenario.routes) {
+      const fn = createHandlerFunction(this, constructId(route.id), {
+        entry: route.handler,
+        description: `${route.id}: ${route.method} ${route.path}`,
+        environment,
+        memoryMb: props.memoryMb,
+        timeout: routeTimeout,
+        logRetention: props.logRetention,
+      });
+      this.grantAccess(fn, route.access);
+      acknowledge(
+        fn,
+        'Serverless-LambdaDLQ',
+        'Invoked synchronously by API Gateway: the caller gets the error response; a dead-letter queue only ' +
+          'applies to asynchronous invocations.',
+      );
+      this.routes.push({ scenario, route, fn });
+    }
+    for (const subscription of scenario.subscriptions) {
+      const fn = createHandlerFunction(this, constructId(subscription.id), {
+        entry: subscription.handler,
+        description: `${subscription.id}: consumes ${JSON.stringify(subscription.pattern)}`,
+        environment,
+        memoryMb: props.memoryMb,
+        timeout: subscriberTimeout,
+        logRetention: props.logRetention,
+      });
+      this.grantAccess(fn, subscription.access);
+      this.subscriptions.push({ scenario, subscription, fn });
     }
   }
 
