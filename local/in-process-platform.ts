@@ -15,7 +15,8 @@ import { localStreamsClient } from './stream-reader.js';
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as is; bytes need not be UTF-8. */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 

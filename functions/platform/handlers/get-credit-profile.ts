@@ -6,9 +6,5 @@ import { platformRoutes } from '../routes.js';
 
 export const handler = httpRoute(platformRoutes.getCreditProfile, async ({ params, now }) => {
   const records = await recordsOfSubject(dynamo(), tableName(), params.uscc);
-  return {
-    status: 200,
-    body: creditProfile(params.uscc, records, now),
-    headers: { 'cache-control': 'public, max-age=60' },
-  };
+  return { status: 200, body: creditProfile(params.uscc, records, now) };
 });
