@@ -183,17 +183,28 @@ export function localApi(scenarios: ScenarioDefinition[], options: { root: strin
     }
     return loaded;
   };
+  const gatewayAnswer = (request: LocalRequest, error: HttpProblem, path: string) => {
+    const answer = problem(error, path);
+    return request.method.toUpperCase() === 'HEAD' ? { ...answer, body: '' } : answer;
+  };
   return async (request: LocalRequest): Promise<APIGatewayProxyResult> => {
     const { path } = splitTarget(request.url);
     if (!wellEncoded(path)) {
-      return problem(new HttpProblem(400, 'invalid-path', 'The path is not percent-encoded UTF-8.'), path);
+      return gatewayAnswer(
+        request,
+        new HttpProblem(400, 'invalid-path', 'The path is not percent-encoded UTF-8.'),
+        path,
+      );
     }
     const found = match(request.method, path);
-    if (found.kind === 'no-route') return problem(new HttpProblem(404, 'not-found', `No route ${path}.`), path);
+    if (found.kind === 'no-route') {
+      return gatewayAnswer(request, new HttpProblem(404, 'not-found', `No route ${path}.`), path);
+    }
     if (found.kind === 'preflight') return { statusCode: 204, headers: { ...corsPreflightHeaders }, body: '' };
     if (found.kind === 'wrong-method') {
       const detail = `${request.method} is not allowed on ${path}.`;
-      return problem(
+      return gatewayAnswer(
+        request,
         new HttpProblem(405, 'method-not-allowed', detail, { headers: { allow: found.allow.join(', ') } }),
         path,
       );
