@@ -161,7 +161,7 @@ describe('API routes come from the manifests', () => {
         continue;
       }
       expect(options).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } });
-      const [response] = options?.Integration.IntegrationResponses as {
+      const [response] = (options as CfnJson).Integration.IntegrationResponses as {
         StatusCode: string;
         ResponseParameters: CfnJson;
       }[];
