@@ -43,6 +43,12 @@ test('protected routes name a known scope; writes have a body schema and declare
   }
 });
 
+test('every public read declares how long it may be cached', () => {
+  for (const { route } of routes) {
+    if (route.auth === 'public' && route.method === 'GET') expect(route.cache).toBeDefined();
+  }
+});
+
 test("every emitted event comes from its scenario's source", () => {
   for (const scenario of scenarios) {
     for (const event of scenario.emits) expect(event.source).toBe(`credit-plus.${scenario.id}`);
@@ -100,5 +106,12 @@ describe('the local route table answers like API Gateway', () => {
   test('an unknown path is no route; a known path with another method lists what is allowed', () => {
     expect(match('GET', '/v1/credit-records/X/repair/extra')).toEqual({ kind: 'no-route' });
     expect(match('GET', '/v1/credit-records')).toEqual({ kind: 'wrong-method', allow: ['POST'] });
+  });
+  test('HEAD goes to the GET route; OPTIONS on a public read is a preflight, elsewhere not allowed', () => {
+    expect(match('HEAD', '/v1/health')).toMatchObject({ kind: 'route', route: { id: 'system.health' } });
+    expect(match('OPTIONS', '/v1/health')).toEqual({ kind: 'preflight' });
+    expect(match('POST', '/v1/health')).toEqual({ kind: 'wrong-method', allow: ['GET', 'HEAD', 'OPTIONS'] });
+    expect(match('HEAD', '/v1/credit-records')).toEqual({ kind: 'wrong-method', allow: ['POST'] });
+    expect(match('OPTIONS', '/v1/procurement/checks/C-1')).toEqual({ kind: 'wrong-method', allow: ['GET', 'HEAD'] });
   });
 });

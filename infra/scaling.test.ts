@@ -98,16 +98,16 @@ test(`${registered.length + added.length} scenarios: every stack far below 500 r
       )
       .join(
         '\n',
-      )}\n  core: +${perRoute.toFixed(1)} per added route (method, its 405 path method and resources, invoke permission)`,
+      )}\n  core: +${perRoute.toFixed(1)} per added route (methods incl. HEAD and the CORS preflight of a public read, resources, invoke permission)`,
   );
   expect(scaled.nagFindings).toEqual([]);
-  for (const count of after.values()) expect(count).toBeLessThan(200);
+  for (const count of after.values()) expect(count).toBeLessThan(300);
   // Adding scenarios leaves every existing scenario stack as it was ...
   for (const [name, count] of before) if (name !== coreName) expect(after.get(name)).toBe(count);
   // ... gives each new one its own stack ...
   for (const scenario of added) expect(after.get(`${constructId(scenario.id)}Scenario`)).toBeGreaterThan(0);
   // ... and adds to the core only what its routes need on the API: no function, role, rule or queue.
-  expect(perRoute).toBeLessThanOrEqual(5);
+  expect(perRoute).toBeLessThanOrEqual(8);
   const coreCount = (synthesis: Synthesis, type: string) =>
     Object.values(
       (synthesis.templates[0]?.template.toJSON().Resources ?? {}) as Record<string, { Type: string }>,

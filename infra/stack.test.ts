@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { scenarios } from '../functions/registry.js';
 import { scopes } from '../shared/http/auth.js';
+import { isPublicRead } from '../shared/http/public-read.js';
 import type { DataAccess } from '../shared/scenario.js';
 import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
 import { tableDesign } from '../shared/storage/table-design.js';
@@ -136,7 +137,8 @@ describe('API routes come from the manifests', () => {
   test('the API has no route the manifests do not list; every routed path answers other methods with 405', () => {
     const methods = ofType('AWS::ApiGateway::Method').map(([, resource]) => resource);
     const proxied = methods.filter((method) => method.Properties.Integration?.Type === 'AWS_PROXY');
-    expect(proxied).toHaveLength(allRoutes.length);
+    const getRoutes = allRoutes.filter((route) => route.method === 'GET');
+    expect(proxied).toHaveLength(allRoutes.length + getRoutes.length);
     const mocks = methods.filter((method) => method.Properties.HttpMethod === 'ANY');
     expect(new Set(mocks.map((method) => resourcePath(method.Properties.ResourceId)))).toEqual(
       new Set(allRoutes.map((route) => route.path)),
@@ -152,6 +154,48 @@ describe('API routes come from the manifests', () => {
         ],
       });
     }
+  });
+
+  test.each(allRoutes.filter((route) => route.method === 'GET').map((route) => [route.id, route] as const))(
+    '%s: HEAD goes to the same function with the same authorization',
+    (_id, route) => {
+      const get = (methodFor('GET', route.path) as Resource).Properties;
+      const head = (methodFor('HEAD', route.path) as Resource | undefined)?.Properties;
+      expect(head?.Integration).toEqual(get.Integration);
+      for (const key of ['AuthorizationType', 'AuthorizerId', 'AuthorizationScopes'])
+        expect(head?.[key]).toEqual(get[key]);
+    },
+  );
+
+  test('public reads answer CORS preflights at the gateway (any origin, GET and HEAD, no credentials); protected paths do not', () => {
+    const publicReadPaths = new Set(allRoutes.filter(isPublicRead).map((route) => route.path));
+    for (const path of new Set(allRoutes.map((route) => route.path))) {
+      const options = methodFor('OPTIONS', path)?.Properties;
+      if (!publicReadPaths.has(path)) {
+        expect(options).toBeUndefined();
+        continue;
+      }
+      expect(options).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } });
+      const [response] = (options as CfnJson).Integration.IntegrationResponses as {
+        StatusCode: string;
+        ResponseParameters: CfnJson;
+      }[];
+      expect(response?.StatusCode).toBe('204');
+      expect(response?.ResponseParameters).toMatchObject({
+        'method.response.header.Access-Control-Allow-Origin': "'*'",
+        'method.response.header.Access-Control-Allow-Methods': "'GET,HEAD'",
+      });
+      expect(response?.ResponseParameters['method.response.header.Access-Control-Allow-Credentials']).toBeUndefined();
+    }
+  });
+
+  test('a 405 lists HEAD wherever GET is served and OPTIONS where preflights are answered', () => {
+    const allowOf = (path: string) =>
+      methodFor('ANY', path)?.Properties.Integration.IntegrationResponses[0].ResponseParameters[
+        'method.response.header.Allow'
+      ];
+    expect(allowOf('/v1/health')).toBe("'GET, HEAD, OPTIONS'");
+    expect(allowOf('/v1/credit-records')).toBe("'POST'");
   });
 
   test('gateway responses are problem+json: unknown route 404, throttled 429, defaults for 4xx and 5xx', () => {
@@ -207,7 +251,11 @@ describe('API routes come from the manifests', () => {
       expect(scopeDown).toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
     }
     const pathMatches = collect(rule, 'RegexMatchStatement');
-    expect(pathMatches.length).toBe(allRoutes.filter((route) => route.auth === 'public').length);
+    // A public read is matched for GET, HEAD and its CORS preflight (OPTIONS); other public routes once.
+    const publicMatches = allRoutes
+      .filter((route) => route.auth === 'public')
+      .reduce((sum, route) => sum + (isPublicRead(route) ? 3 : 1), 0);
+    expect(pathMatches.length).toBe(publicMatches);
     for (const match of pathMatches) {
       expect(match.FieldToMatch).toEqual({ UriPath: {} });
       expect(match.TextTransformations).toEqual([

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HttpProblem } from '../shared/http/problem.js';
+import { allowedMethods, corsPreflightHeaders, isPublicRead } from '../shared/http/public-read.js';
 import type { RouteDefinition, ScenarioDefinition } from '../shared/scenario.js';
 
 export interface LocalRequest {
@@ -8,12 +9,14 @@ export interface LocalRequest {
   /** Path with optional query string, e.g. `/v1/subjects/X/credit-profile?x=1`. */
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** The body as text, or as the bytes the HTTP server read (which need not be UTF-8). */
+  body?: string | Uint8Array;
   sourceIp?: string;
 }
 
 type Match =
   | { kind: 'route'; route: RouteDefinition; params: Record<string, string> }
+  | { kind: 'preflight' }
   | { kind: 'no-route' }
   | { kind: 'wrong-method'; allow: string[] };
 
@@ -34,7 +37,9 @@ const compile = (route: RouteDefinition): CompiledRoute => {
 
 /**
  * API Gateway's part, played locally: resolves a request to the route a deployed API would
- * send it to (404 for no path, 405 for a path without that method).
+ * send it to (404 for no path, 405 for a path without that method). HEAD goes to the GET route,
+ * as the deployed HEAD methods do; OPTIONS on a public read is a CORS preflight. The path must
+ * be well percent-encoded (see `wellEncoded`), so its parameters decode.
  */
 export function routeTable(scenarios: ScenarioDefinition[]) {
   const compiled = scenarios.flatMap((scenario) => scenario.routes.map(compile));
@@ -49,10 +54,45 @@ export function routeTable(scenarios: ScenarioDefinition[]) {
       return [{ entry, params }];
     });
     if (onPath.length === 0) return { kind: 'no-route' };
-    const hit = onPath.find(({ entry }) => entry.route.method === method.toUpperCase());
-    if (!hit) return { kind: 'wrong-method', allow: [...new Set(onPath.map(({ entry }) => entry.route.method))] };
-    return { kind: 'route', route: hit.entry.route, params: hit.params };
+    const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+    const hit = onPath.find(({ entry }) => entry.route.method === wanted);
+    if (hit) return { kind: 'route', route: hit.entry.route, params: hit.params };
+    if (wanted === 'OPTIONS' && onPath.some(({ entry }) => isPublicRead(entry.route))) return { kind: 'preflight' };
+    return { kind: 'wrong-method', allow: allowedMethods(onPath.map(({ entry }) => entry.route)) };
   };
+}
+
+/** A request target split as sent: no normalisation, so `//v1/health` stays a path of its own. */
+function splitTarget(target: string): { path: string; query: string } {
+  const at = target.indexOf('?');
+  return at < 0 ? { path: target, query: '' } : { path: target.slice(0, at), query: target.slice(at + 1) };
+}
+
+/** Escapes that do not decode to UTF-8 (`%ZZ`, a cut-off `%E0%A4%A`, the overlong `%C0%AF`) make no path. */
+function wellEncoded(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * API Gateway hands a text body to the function as a string. Bytes that are not UTF-8 cannot be
+ * a string without being altered, so they travel base64 like a binary body, and the kernel,
+ * which decodes base64 bodies strictly, refuses them.
+ */
+function eventBody(body: string | Uint8Array | undefined): Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'> {
+  if (body === undefined || body.length === 0) return { body: null, isBase64Encoded: false };
+  if (typeof body === 'string') return { body, isBase64Encoded: false };
+  try {
+    return { body: strictUtf8.decode(body), isBase64Encoded: false };
+  } catch {
+    return { body: Buffer.from(body).toString('base64'), isBase64Encoded: true };
+  }
 }
 
 /** The REST API (payload 1.0) event API Gateway hands a Lambda proxy integration. */
@@ -61,28 +101,27 @@ export function apiGatewayEvent(
   route: RouteDefinition,
   params: Record<string, string>,
 ): APIGatewayProxyEvent {
-  const url = new URL(request.url, 'http://localhost');
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    multiQuery[name] = [...(multiQuery[name] ?? []), value];
-  }
+  const { path, query: queryString } = splitTarget(request.url);
+  // A Map, not an object: names such as `__proto__` or `toString` are ordinary parameters here.
+  const values = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(queryString)) values.set(name, [...(values.get(name) ?? []), value]);
+  // Lambda parses the event from JSON, which makes every name an own property; fromEntries does the same.
+  const query = Object.fromEntries([...values].map(([name, all]) => [name, all.at(-1) as string]));
+  const multiQuery = Object.fromEntries(values);
   const headers = request.headers ?? {};
   const multiHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
   const requestId = randomUUID();
   return {
     resource: route.path,
-    path: url.pathname,
+    path,
     httpMethod: request.method.toUpperCase(),
     headers,
     multiValueHeaders: multiHeaders,
-    queryStringParameters: Object.keys(query).length > 0 ? query : null,
-    multiValueQueryStringParameters: Object.keys(query).length > 0 ? multiQuery : null,
+    queryStringParameters: values.size > 0 ? query : null,
+    multiValueQueryStringParameters: values.size > 0 ? multiQuery : null,
     pathParameters: Object.keys(params).length > 0 ? params : null,
     stageVariables: null,
-    body: request.body === undefined || request.body === '' ? null : request.body,
-    isBase64Encoded: false,
+    ...eventBody(request.body),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -90,7 +129,7 @@ export function apiGatewayEvent(
       protocol: 'HTTP/1.1',
       httpMethod: request.method.toUpperCase(),
       identity: { sourceIp: request.sourceIp ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
-      path: `/local${url.pathname}`,
+      path: `/local${path}`,
       stage: 'local',
       requestId,
       requestTimeEpoch: Date.now(),
@@ -133,13 +172,28 @@ export function localApi(
   options: { invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown> },
 ) {
   const match = routeTable(scenarios);
+  const gatewayAnswer = (request: LocalRequest, error: HttpProblem, path: string) => {
+    const answer = problem(error, path);
+    return request.method.toUpperCase() === 'HEAD' ? { ...answer, body: '' } : answer;
+  };
   return async (request: LocalRequest): Promise<APIGatewayProxyResult> => {
-    const path = new URL(request.url, 'http://localhost').pathname;
+    const { path } = splitTarget(request.url);
+    if (!wellEncoded(path)) {
+      return gatewayAnswer(
+        request,
+        new HttpProblem(400, 'invalid-path', 'The path is not percent-encoded UTF-8.'),
+        path,
+      );
+    }
     const found = match(request.method, path);
-    if (found.kind === 'no-route') return problem(new HttpProblem(404, 'not-found', `No route ${path}.`), path);
+    if (found.kind === 'no-route') {
+      return gatewayAnswer(request, new HttpProblem(404, 'not-found', `No route ${path}.`), path);
+    }
+    if (found.kind === 'preflight') return { statusCode: 204, headers: { ...corsPreflightHeaders }, body: '' };
     if (found.kind === 'wrong-method') {
       const detail = `${request.method} is not allowed on ${path}.`;
-      return problem(
+      return gatewayAnswer(
+        request,
         new HttpProblem(405, 'method-not-allowed', detail, { headers: { allow: found.allow.join(', ') } }),
         path,
       );

@@ -14,7 +14,8 @@ import { repositoryRoot } from './settings.js';
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as is; bytes need not be UTF-8. */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 

@@ -40,7 +40,8 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
+/** The body's bytes as sent: whether they are UTF-8 is for the gateway emulation to judge. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -48,7 +49,7 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
     if (size > MAX_REQUEST_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -14,6 +14,9 @@ export type DataAccess =
   | 'signing-key:public'
   | 'worker-id-secret:read';
 
+/** How long a public read may be kept by browsers and shared caches; `no-store` for live answers. */
+export type CachePolicy = { maxAgeSeconds: number } | 'no-store';
+
 /** The HTTP contract of one route, shared by its handler, the OpenAPI document and the CDK app. */
 export interface RouteContract<
   Body extends core.$ZodType = core.$ZodType,
@@ -34,6 +37,8 @@ export interface RouteContract<
   idempotent?: boolean;
   /** Larger bodies get 413; the default is 1 MiB. */
   maxBodyBytes?: number;
+  /** Public GET routes: their Cache-Control; every one also gets an ETag and 304 unless `no-store`. */
+  cache?: CachePolicy;
 }
 
 export interface RouteDefinition extends RouteContract {

@@ -67,5 +67,6 @@ export const platformRoutes = {
     auth: 'public',
     summary: "The subject's public credit summary now: active records by category, commendations, flags.",
     params: z.strictObject({ uscc: usccSchema }),
+    cache: { maxAgeSeconds: 60 },
   }),
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { keySafeIdSchema } from '../../shared/key-safe-id.js';
 import { defineRoute } from '../../shared/scenario.js';
+import { lineTextSchema } from '../../shared/text.js';
 import { isoTimestampSchema } from '../../shared/time.js';
 import { usccSchema } from '../../shared/uscc.js';
 
@@ -9,10 +10,10 @@ export const MAX_SUPPLIERS = 500;
 export const createCheckBodySchema = z
   .strictObject({
     projectId: keySafeIdSchema,
-    purchaser: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    purchaser: lineTextSchema(200),
     asOf: z.optional(isoTimestampSchema),
     suppliers: z
-      .array(z.strictObject({ uscc: usccSchema, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }))
+      .array(z.strictObject({ uscc: usccSchema, name: lineTextSchema(200) }))
       .check(z.minLength(1), z.maxLength(MAX_SUPPLIERS)),
   })
   .check(

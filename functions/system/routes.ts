@@ -8,6 +8,7 @@ export const systemRoutes = {
     path: '/v1/health',
     auth: 'public',
     summary: 'Liveness with the database and the event pipeline (stream lag).',
+    cache: 'no-store',
   }),
   openApi: defineRoute({
     id: 'system.openapi',
@@ -15,6 +16,7 @@ export const systemRoutes = {
     path: '/v1/openapi.json',
     auth: 'public',
     summary: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with.',
+    cache: { maxAgeSeconds: 300 },
   }),
   jwks: defineRoute({
     id: 'system.jwks',
@@ -22,5 +24,6 @@ export const systemRoutes = {
     path: '/v1/.well-known/jwks.json',
     auth: 'public',
     summary: 'The public keys that verify signed documents such as procurement checks (JWKS).',
+    cache: { maxAgeSeconds: 3600 },
   }),
 };

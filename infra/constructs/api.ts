@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -17,6 +17,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HttpProblem } from '../../shared/http/problem.js';
+import { allowedMethods, isPublicRead, publicCors } from '../../shared/http/public-read.js';
 import type { RouteDefinition } from '../../shared/scenario.js';
 import { acknowledge } from '../nag.js';
 import type { Auth } from './auth.js';
@@ -160,7 +161,7 @@ const allOf = (statements: Statement[]): Statement =>
   statements.length === 1 ? (statements[0] as Statement) : { andStatement: { statements } };
 
 /** Matches requests to the given routes (method and path). */
-export function routesStatement(routes: readonly Pick<RouteDefinition, 'method' | 'path'>[]): Statement {
+export function routesStatement(routes: readonly { method: string; path: string }[]): Statement {
   const byMethod = new Map<string, string[]>();
   for (const route of routes) byMethod.set(route.method, [...(byMethod.get(route.method) ?? []), route.path]);
   return anyOf(
@@ -245,35 +246,51 @@ export class Api extends Construct {
       authorizerName: 'cognito-machine-clients',
     });
 
-    const methodsOf = new Map<IResource, string[]>();
+    const routesOf = new Map<IResource, RouteDefinition[]>();
     for (const { route, fn } of props.routes) {
       const resource = this.api.root.resourceForPath(route.path);
       const integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
-      const method =
-        route.auth === 'public'
-          ? resource.addMethod(route.method, integration, {
-              operationName: route.id,
-              authorizationType: AuthorizationType.NONE,
-            })
-          : resource.addMethod(route.method, integration, {
-              operationName: route.id,
-              authorizationType: AuthorizationType.COGNITO,
-              authorizer,
-              // The client's own throttle bucket (ClientThrottling): its usage plan key.
-              apiKeyRequired: true,
-              authorizationScopes: [props.auth.qualifiedScope(route.auth.scope)],
-            });
-      if (route.auth === 'public') {
-        const reason = `${route.method} ${route.path} is public in API.md (${route.id}); it is rate limited per IP by the web ACL.`;
-        acknowledge(method, 'AwsSolutions-APIG4', reason);
-        acknowledge(method, 'AwsSolutions-COG4', reason);
+      // REST APIs do not answer HEAD for GET: the same function serves it and drops the body.
+      for (const httpMethod of route.method === 'GET' ? ['GET', 'HEAD'] : [route.method]) {
+        const operationName = httpMethod === route.method ? route.id : `${route.id} (${httpMethod})`;
+        const method =
+          route.auth === 'public'
+            ? resource.addMethod(httpMethod, integration, { operationName, authorizationType: AuthorizationType.NONE })
+            : resource.addMethod(httpMethod, integration, {
+                operationName,
+                authorizationType: AuthorizationType.COGNITO,
+                authorizer,
+                // The client's own throttle bucket (ClientThrottling): its usage plan key.
+                apiKeyRequired: true,
+                authorizationScopes: [props.auth.qualifiedScope(route.auth.scope)],
+              });
+        if (route.auth === 'public') {
+          const reason = `${httpMethod} ${route.path} is public in API.md (${route.id}); it is rate limited per IP by the web ACL.`;
+          acknowledge(method, 'AwsSolutions-APIG4', reason);
+          acknowledge(method, 'AwsSolutions-COG4', reason);
+        }
       }
-      methodsOf.set(resource, [...(methodsOf.get(resource) ?? []), route.method]);
+      routesOf.set(resource, [...(routesOf.get(resource) ?? []), route]);
+    }
+
+    // Public reads answer CORS preflights at the gateway (API.md); protected paths offer none.
+    for (const [resource, routes] of routesOf) {
+      if (!routes.some(isPublicRead)) continue;
+      const preflight = resource.addCorsPreflight({
+        allowOrigins: [publicCors.allowOrigin],
+        allowMethods: [...publicCors.allowMethods],
+        allowHeaders: [...publicCors.allowHeaders],
+        maxAge: Duration.seconds(publicCors.maxAgeSeconds),
+        statusCode: 204,
+      });
+      const reason = `CORS preflight of the public read ${resource.path}: a mock integration that reaches no backend.`;
+      acknowledge(preflight, 'AwsSolutions-APIG4', reason);
+      acknowledge(preflight, 'AwsSolutions-COG4', reason);
     }
 
     // A known path with a method it does not have: 405 with Allow (API.md), not the 404 below.
-    for (const [resource, methods] of methodsOf) {
-      const allow = [...new Set(methods)].sort().join(', ');
+    for (const [resource, routes] of routesOf) {
+      const allow = allowedMethods(routes).join(', ');
       const body = problemTemplate({
         status: 405,
         kind: 'method-not-allowed',
@@ -329,7 +346,11 @@ export class Api extends Construct {
   }
 
   private createWebAcl(props: ApiProps): CfnWebACL {
-    const publicRoutes = props.routes.filter(({ route }) => route.auth === 'public').map(({ route }) => route);
+    const publicRoutes = props.routes
+      .filter(({ route }) => route.auth === 'public')
+      .flatMap(({ route }) =>
+        isPublicRead(route) ? ['GET', 'HEAD', 'OPTIONS'].map((method) => ({ path: route.path, method })) : [route],
+      );
     const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
       metricName,

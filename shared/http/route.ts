@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { parse as parseContentType } from 'content-type';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { DomainError } from '../domain-errors.js';
@@ -17,6 +18,7 @@ import {
   type StoredResponse,
 } from './idempotency.js';
 import { type FieldError, HttpProblem, problemOf, validationProblem } from './problem.js';
+import { cacheControl, clientHasCurrent, corsResponseHeaders, isPublicRead, strongEtag } from './public-read.js';
 // zod/mini's English messages, set before any request is validated.
 import '../zod-locale.js';
 
@@ -86,17 +88,49 @@ function jsonResponse(
   };
 }
 
+const jsonMediaType = /^application\/([\w.+-]+\+)?json$/;
+const utf8Labels = new Set(['utf-8', 'utf8']);
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as something it is not. */
+function requireUtf8Json(contentType: string | undefined): void {
+  const unsupported = () =>
+    new HttpProblem(415, 'unsupported-media-type', 'Send the request body as application/json in UTF-8.');
+  let mediaType: ReturnType<typeof parseContentType>;
+  try {
+    mediaType = parseContentType(contentType ?? '');
+  } catch {
+    throw unsupported();
+  }
+  const charset = mediaType.parameters.charset?.toLowerCase();
+  if (!jsonMediaType.test(mediaType.type) || (charset !== undefined && !utf8Labels.has(charset))) throw unsupported();
+}
+
+/**
+ * Text bodies arrive as strings; bodies that are not valid UTF-8 arrive base64 (the local server
+ * sends them so, as API Gateway does for binary ones) and are decoded strictly, never patched
+ * with U+FFFD.
+ */
 function readJsonBody(event: APIGatewayProxyEvent, headers: Record<string, string>, maxBytes: number): unknown {
-  if (event.body === null || event.body === undefined || event.body === '') {
+  const body = event.body;
+  if (body === null || body === undefined || body === '') {
     throw validationProblem([{ path: '', message: 'a JSON request body is required' }], 'The request has no body.');
   }
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+  const bytes = event.isBase64Encoded ? Buffer.from(body, 'base64') : undefined;
+  if ((bytes?.length ?? Buffer.byteLength(body, 'utf8')) > maxBytes) {
     throw new HttpProblem(413, 'payload-too-large', `The request body is larger than ${maxBytes} bytes.`);
   }
-  const contentType = headers['content-type'] ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new HttpProblem(415, 'unsupported-media-type', 'Send the request body as application/json.');
+  requireUtf8Json(headers['content-type']);
+  const notUtf8 = () => new HttpProblem(400, 'invalid-encoding', 'The request body is not valid UTF-8.');
+  let raw = body;
+  if (bytes) {
+    try {
+      raw = strictUtf8.decode(bytes);
+    } catch {
+      throw notUtf8();
+    }
+  } else if (!body.isWellFormed()) {
+    throw notUtf8();
   }
   try {
     return JSON.parse(raw);
@@ -116,18 +150,24 @@ const observability = (
     request.context.route = { correlationId, startedAt: Date.now(), now: new Date(), headers };
     logger.appendKeys({ correlationId, route: contract.id });
   },
-  after: (request: ApiRequest) => finish(request),
+  after: (request: ApiRequest) => finish(contract, request),
   onError: (request: ApiRequest) => {
     request.response = errorResponse(request.error, request.context.route?.correlationId, request.event.path);
-    finish(request);
+    finish(contract, request);
   },
 });
 
-function finish(request: ApiRequest): void {
+function finish(contract: RouteContract, request: ApiRequest): void {
   const route = request.context.route;
   const response = request.response;
   if (!response || !route) return;
-  response.headers = { ...response.headers, 'x-correlation-id': route.correlationId };
+  response.headers = {
+    ...response.headers,
+    ...(isPublicRead(contract) ? corsResponseHeaders : {}),
+    'x-correlation-id': route.correlationId,
+  };
+  // API Gateway sends HEAD to the GET route's function: the same answer, without its body.
+  if (request.event.httpMethod === 'HEAD') response.body = '';
   logger.info('request', {
     method: request.event.httpMethod,
     status: response.statusCode,
@@ -187,6 +227,29 @@ const validation = (
   },
 });
 
+/**
+ * Public reads carry their route's Cache-Control and a strong ETag, and a client that already
+ * holds the representation gets 304 without the body. Only 200s are validated: errors are not
+ * cached representations.
+ */
+const conditionalRead = (
+  contract: RouteContract,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
+  after: (request: ApiRequest) => {
+    const response = request.response;
+    if (!response) return;
+    const caching = { 'cache-control': cacheControl(contract.cache) };
+    if (contract.cache === 'no-store' || response.statusCode !== 200) {
+      response.headers = { ...response.headers, ...caching };
+      return;
+    }
+    const validator = { ...caching, etag: strongEtag(response.body) };
+    request.response = clientHasCurrent(request.context.route.headers, validator.etag)
+      ? { statusCode: 304, headers: validator, body: '' }
+      : { ...response, headers: { ...response.headers, ...validator } };
+  },
+});
+
 const isIdempotent = (contract: RouteContract) =>
   contract.idempotent ?? (contract.method === 'POST' || contract.method === 'PUT');
 
@@ -212,7 +275,8 @@ const idempotency = (
 
 /**
  * The one middy stack every HTTP handler uses: correlation id and logging, problem+json for
- * every error, bearer token and scope, zod validation of path, query and body, Idempotency-Key,
+ * every error, CORS, Cache-Control, ETag and 304 for public reads, HEAD as GET without the body,
+ * bearer token and scope, zod validation of path, query and body, Idempotency-Key,
  * then the route's own logic, whose state changes and events are committed in one transaction
  * together with the idempotency record.
  */
@@ -270,11 +334,10 @@ export function httpRoute<
       .catch((error: Error) => logger.warn('after-commit step failed', { error: error.message }));
     return response;
   };
-  return logger.invocation(
-    middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core)
-      .use(observability(contract))
-      .use(authentication(contract))
-      .use(validation(contract))
-      .use(idempotency(contract)),
+  const stack = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext>(core).use(
+    observability(contract),
   );
+  // After-steps run in reverse: the conditional read sees the route's response before `finish`.
+  if (isPublicRead(contract)) stack.use(conditionalRead(contract));
+  return logger.invocation(stack.use(authentication(contract)).use(validation(contract)).use(idempotency(contract)));
 }

@@ -28,10 +28,13 @@ const isTest = (path: string) => path.endsWith('.test.ts');
 const isFace = (inScenario: string, fromTest: boolean) =>
   inScenario === 'public.ts' || (fromTest && inScenario === 'testing.ts');
 
+/** `functions/<id>/…`, or `functions/__fixtures__/<id>/…` for scenarios that exist only for tests. */
 function scenarioOf(path: string): { scenario: string; inScenario: string } | undefined {
   const parts = path.split('/');
-  if (parts[0] !== 'functions' || parts.length < 3) return undefined;
-  return { scenario: parts[1] as string, inScenario: parts.slice(2).join('/') };
+  if (parts[0] !== 'functions') return undefined;
+  const depth = parts[1] === '__fixtures__' ? 3 : 2;
+  if (parts.length <= depth) return undefined;
+  return { scenario: parts.slice(1, depth).join('/'), inScenario: parts.slice(depth).join('/') };
 }
 
 function resolveSpecifier(from: string, specifier: string): string {

@@ -1,30 +1,29 @@
 import * as z from 'zod/mini';
 import { creditCategories, penaltyTypes, severities } from '../../../shared/credit.js';
 import { keySafeIdSchema } from '../../../shared/key-safe-id.js';
+import { amountCnySchema } from '../../../shared/money.js';
+import { lineTextSchema, paragraphTextSchema } from '../../../shared/text.js';
 import { isoDateSchema, isoTimestampSchema } from '../../../shared/time.js';
 import { usccSchema } from '../../../shared/uscc.js';
 
-const text = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(max));
-
 export const penaltySchema = z.strictObject({
   types: z.array(z.enum(penaltyTypes)).check(z.minLength(1), z.maxLength(penaltyTypes.length)),
-  fineAmountCny: z.optional(z.number().check(z.nonnegative(), z.lte(1e13))),
+  fineAmountCny: z.optional(amountCnySchema),
 });
 
 export const creditRecordInputSchema = z
   .strictObject({
     recordId: keySafeIdSchema,
-    subject: z.strictObject({ uscc: usccSchema, name: text(200) }),
+    subject: z.strictObject({ uscc: usccSchema, name: lineTextSchema(200) }),
     category: z.enum(creditCategories),
     severity: z.enum(severities),
-    authority: text(200),
-    decisionNumber: text(200),
+    authority: lineTextSchema(200),
+    decisionNumber: lineTextSchema(200),
     decidedAt: isoDateSchema,
     validFrom: isoDateSchema,
     validTo: z.optional(isoDateSchema),
     penalty: z.optional(penaltySchema),
-    summary: z.optional(text(2000)),
+    summary: z.optional(paragraphTextSchema(2000)),
   })
   .check(
     z.superRefine((record, ctx) => {
@@ -82,9 +81,12 @@ export interface CreditRecord extends CreditRecordContent {
   objections: Objection[];
 }
 
-export const repairInputSchema = z.strictObject({ repairedAt: isoTimestampSchema, reason: text(2000) });
-export const revokeInputSchema = z.strictObject({ revokedAt: isoTimestampSchema, reason: text(2000) });
-export const raiseObjectionInputSchema = z.strictObject({ raisedAt: isoTimestampSchema, reason: text(2000) });
+export const repairInputSchema = z.strictObject({ repairedAt: isoTimestampSchema, reason: paragraphTextSchema(2000) });
+export const revokeInputSchema = z.strictObject({ revokedAt: isoTimestampSchema, reason: paragraphTextSchema(2000) });
+export const raiseObjectionInputSchema = z.strictObject({
+  raisedAt: isoTimestampSchema,
+  reason: paragraphTextSchema(2000),
+});
 export const resolveObjectionInputSchema = z.strictObject({
   resolvedAt: isoTimestampSchema,
   outcome: z.enum(['upheld', 'rejected']),

@@ -32,6 +32,5 @@ export const handler = httpRoute(systemRoutes.health, async ({ now }) => {
   return {
     status: healthy ? 200 : 503,
     body: { status: healthy ? 'ok' : 'degraded', time: now.toISOString(), database, events },
-    headers: { 'cache-control': 'no-store' },
   };
 });

@@ -5,5 +5,4 @@ import { systemRoutes } from '../routes.js';
 export const handler = httpRoute(systemRoutes.jwks, async () => ({
   status: 200,
   body: { keys: [await configuredSigner().publicJwk()] },
-  headers: { 'cache-control': 'public, max-age=3600' },
 }));

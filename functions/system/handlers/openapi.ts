@@ -7,5 +7,5 @@ let document: ReturnType<typeof openApiDocument> | undefined;
 
 export const handler = httpRoute(systemRoutes.openApi, async () => {
   document ??= openApiDocument(scenarios, '1');
-  return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  return { status: 200, body: document };
 });
