@@ -117,6 +117,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
       lagMs,
       published,
       ...options.stats(),
+      pollIntervalMs: intervalMs,
     };
     await options.db.send(
       new PutItemCommand({ TableName: options.table, Item: marshall({ ...PUBLISHER_CHECKPOINT_KEY, ...checkpoint }) }),

@@ -13,4 +13,10 @@ export interface PublisherCheckpoint {
   /** Deliveries and dead letters are counted by the local bus; in AWS, CloudWatch counts them. */
   delivered?: number;
   deadLettered?: number;
+  /**
+   * Set by a publisher that passes on a timer (the local stream poller), so a checkpoint that
+   * stopped moving can be told from a quiet stream. The deployed publisher runs only when
+   * there are records and leaves it out.
+   */
+  pollIntervalMs?: number;
 }
