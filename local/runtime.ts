@@ -26,8 +26,6 @@ export interface RunningRuntime {
   url: string;
   /** DynamoDB Local's endpoint, for inspecting the table with any DynamoDB tool. */
   databaseEndpoint: string;
-  /** True when the table was created by this start: the caller seeds demo data then. */
-  freshTable: boolean;
   stop(): Promise<void>;
 }
 
@@ -75,7 +73,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
         { 'content-type': 'application/problem+json' },
         JSON.stringify({ type: 'about:blank', title: detail, status, detail }),
       );
-    if (!serve) return problem(503, 'The platform is still starting.');
+    if (!serve) {
+      if (request.url?.split('?')[0] !== '/v1/health') return problem(503, 'The platform is still starting.');
+      const starting = {
+        status: 'starting',
+        time: new Date().toISOString(),
+        database: 'unavailable',
+        events: { status: 'idle' },
+      };
+      return respond(
+        503,
+        { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        JSON.stringify(starting),
+      );
+    }
     const body = await readBody(request);
     if (body === undefined) return problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
     const headers = Object.fromEntries(
@@ -105,7 +116,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     cleanups.push(() => engine.stop());
     const db = localDynamoClient(engine.endpoint);
     cleanups.push(() => db.destroy());
-    let freshTable = false;
     let streamArn: string;
     try {
       streamArn = (await db.send(new DescribeTableCommand({ TableName: TABLE_NAME }))).Table?.LatestStreamArn as string;
@@ -113,7 +123,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       if (!(error instanceof ResourceNotFoundException)) throw error;
       streamArn = (await db.send(new CreateTableCommand(createTableInput(TABLE_NAME)))).TableDescription
         ?.LatestStreamArn as string;
-      freshTable = true;
     }
     const issuer = await persistentIssuer(join(options.dataDir, 'issuer-key.json'));
     Object.assign(process.env, {
@@ -146,7 +155,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     });
     cleanups.push(() => poller.stop());
     serve = localApi(scenarios, { root: options.root });
-    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, freshTable, stop };
+    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, stop };
   } catch (error) {
     await stop();
     throw error;

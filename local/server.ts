@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { LocalSetupError } from './dynamodb-local.js';
+import { LocalSetupError, localDynamoClient } from './dynamodb-local.js';
 import { persistentIssuer } from './issuer.js';
 import { PortTakenError, startRuntime, TABLE_NAME } from './runtime.js';
-import { seedDemoData } from './seed.js';
+import { ensureDemoData, httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings, repositoryRoot } from './settings.js';
 
 // `npm start [-- --in-memory]`: the whole platform on this machine.
@@ -23,9 +23,12 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (runtime.freshTable) {
-    const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-    const seeded = await seedDemoData(runtime.url, (scopes, clientId) => issuer.mint({ scopes, clientId }));
+  const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
+  const db = localDynamoClient(runtime.databaseEndpoint);
+  const seeded = await ensureDemoData(db, TABLE_NAME, () =>
+    seedDemoData(httpSeedTarget(runtime.url, (scopes, clientId) => issuer.mint({ scopes, clientId }))),
+  ).finally(() => db.destroy());
+  if (seeded) {
     log(
       `demo data loaded: ${seeded.records} credit records, ${seeded.steps} repairs/revocations/objections, procurement check ${seeded.check.checkId} of project ${seeded.check.projectId} ${JSON.stringify(seeded.check.summary)}`,
     );

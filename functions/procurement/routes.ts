@@ -64,7 +64,9 @@ const checkSchema = z.object({
           decidedAt: z.string(),
           validFrom: z.string(),
           validTo: z.optional(z.string()),
-          penalty: z.optional(z.object({ types: z.array(z.enum(penaltyTypes)), fineAmountCny: z.optional(z.number()) })),
+          penalty: z.optional(
+            z.object({ types: z.array(z.enum(penaltyTypes)), fineAmountCny: z.optional(z.number()) }),
+          ),
           underObjection: z.boolean(),
         }),
       ),

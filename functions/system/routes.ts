@@ -18,7 +18,9 @@ const healthSchema = z.object({
 });
 
 const jwksSchema = z.object({
-  keys: z.array(z.looseObject({ kty: z.literal('EC'), kid: z.string(), alg: z.literal('ES256'), use: z.literal('sig') })),
+  keys: z.array(
+    z.looseObject({ kty: z.literal('EC'), kid: z.string(), alg: z.literal('ES256'), use: z.literal('sig') }),
+  ),
 });
 
 /** Routes of the service itself, not of any scenario: health, the API description, the signature keys. */
@@ -38,7 +40,13 @@ export const systemRoutes = {
     path: '/v1/openapi.json',
     auth: 'public',
     summary: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with.',
-    responses: { 200: z.looseObject({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }) },
+    responses: {
+      200: z.looseObject({
+        openapi: z.string(),
+        info: z.object({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
+    },
   }),
   jwks: defineRoute({
     id: 'system.jwks',

@@ -44,7 +44,8 @@ const problemDescriptions = {
 } as const;
 type ProblemStatus = keyof typeof problemDescriptions;
 
-const isIdempotent = (route: RouteDefinition) => route.idempotent ?? (route.method === 'POST' || route.method === 'PUT');
+const isIdempotent = (route: RouteDefinition) =>
+  route.idempotent ?? (route.method === 'POST' || route.method === 'PUT');
 
 /**
  * The client errors a route can answer, from its shape: input → 400; a token → 401/403; a

@@ -6,9 +6,7 @@ export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
 
 /** A cursor is base64url text this API issued (see shared/storage/query-page.ts); its content is checked there. */
-const cursorSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{1,2048}$/, { error: 'is not a cursor this API issued' }));
+const cursorSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2048}$/, { error: 'is not a cursor this API issued' }));
 
 /** The `?limit=&cursor=` query of every paginated list route. */
 export const pageQuerySchema = (maxLimit = MAX_PAGE_LIMIT) =>

@@ -51,7 +51,11 @@ function decodeCursor(cursor: string, list: ListQuery): TableKey {
  * Reads one page of a list. One item more than asked is read, so `nextCursor` is normally given
  * only when another item really follows (no empty last page).
  */
-export async function queryPage(db: DynamoDBClient, list: ListQuery, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+export async function queryPage(
+  db: DynamoDBClient,
+  list: ListQuery,
+  page: PageRequest,
+): Promise<Page<Record<string, unknown>>> {
   const start = page.cursor === undefined ? undefined : decodeCursor(page.cursor, list);
   const { Items = [], LastEvaluatedKey } = await db.send(
     new QueryCommand({
