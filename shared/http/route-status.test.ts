@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { defineRoute } from '../scenario.js';
+import { httpRoute, type RouteResult } from './route.js';
+
+const contract = defineRoute({
+  id: 'test.status',
+  method: 'GET',
+  path: '/v1/test',
+  auth: 'public',
+  summary: 'A route that answers 200 only.',
+  responses: { 200: z.object({ ok: z.boolean() }) },
+});
+const event = {
+  httpMethod: 'GET',
+  path: '/v1/test',
+  headers: {},
+  requestContext: {},
+} as unknown as APIGatewayProxyEvent;
+const invoke = (result: RouteResult) =>
+  httpRoute(contract, async () => result as RouteResult<typeof contract.responses>)(event, {} as Context);
+
+test('a declared status is answered as application/json', async () => {
+  const response = await invoke({ status: 200, body: { ok: true } });
+  expect(response).toMatchObject({ statusCode: 200, body: '{"ok":true}' });
+  expect(response.headers?.['content-type']).toBe('application/json');
+});
+
+test('a status the contract does not declare never reaches the client: the OpenAPI document cannot drift', async () => {
+  process.env.LOG_LEVEL = 'SILENT';
+  const response = await invoke({ status: 201, body: { ok: true } });
+  expect(response.statusCode).toBe(500);
+  expect(response.headers?.['content-type']).toBe('application/problem+json');
+});
