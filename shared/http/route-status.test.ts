@@ -1,5 +1,6 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { lambdaContext } from '../../local/api-gateway.js';
 import { defineRoute } from '../scenario.js';
 import { httpRoute, type RouteResult } from './route.js';
 
@@ -17,8 +18,12 @@ const event = {
   headers: {},
   requestContext: {},
 } as unknown as APIGatewayProxyEvent;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 const invoke = (result: RouteResult) =>
-  httpRoute(contract, async () => result as RouteResult<typeof contract.responses>)(event, {} as Context);
+  (httpRoute(contract, async () => result as RouteResult<typeof contract.responses>) as Handler)(
+    event,
+    lambdaContext(contract.id),
+  );
 
 test('a declared status is answered as application/json', async () => {
   const response = await invoke({ status: 200, body: { ok: true } });

@@ -1,4 +1,4 @@
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
 import { demoCreditRecords } from '../../local/demo-data.js';
@@ -30,7 +30,7 @@ afterAll(() => platform.stop());
  */
 async function tableContents() {
   const items = new Map<string, Record<string, unknown>>();
-  let start: Record<string, unknown> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await platform.db.send(
       new ScanCommand({
