@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { lambdaContext } from '../../local/api-gateway.js';
 import { defineRoute } from '../scenario.js';
@@ -18,12 +18,12 @@ const event = {
   headers: {},
   requestContext: {},
 } as unknown as APIGatewayProxyEvent;
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-const invoke = (result: RouteResult) =>
-  (httpRoute(contract, async () => result as RouteResult<typeof contract.responses>) as Handler)(
-    event,
-    lambdaContext(contract.id),
-  );
+const invoke = (result: RouteResult) => {
+  const handler = httpRoute(contract, async () => result as RouteResult<typeof contract.responses>);
+  // The kernel's first middleware fills in the context's `route` part.
+  const context = lambdaContext(contract.id) as Parameters<typeof handler>[1];
+  return handler(event, context, { signal: new AbortController().signal }) as Promise<APIGatewayProxyResult>;
+};
 
 test('a declared status is answered as application/json', async () => {
   const response = await invoke({ status: 200, body: { ok: true } });
