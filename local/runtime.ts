@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import { localApi } from './api-gateway.js';
@@ -20,6 +25,8 @@ export interface RuntimeOptions {
   inMemory: boolean;
   root: string;
   log: (line: string) => void;
+  /** Runs once the table exists, before the first request is served. */
+  beforeServing?: (db: DynamoDBClient, table: string) => Promise<void>;
 }
 
 export interface RunningRuntime {
@@ -154,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       onLog: options.log,
     });
     cleanups.push(() => poller.stop());
+    await options.beforeServing?.(db, TABLE_NAME);
     serve = localApi(scenarios, { root: options.root });
     return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, stop };
   } catch (error) {

@@ -67,26 +67,36 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
   };
 }
 
+const markDemoData = (db: DynamoDBClient, table: string, marker: DemoDataMarker) =>
+  db.send(new PutItemCommand({ TableName: table, Item: marshall({ ...DEMO_DATA_MARKER_KEY, ...marker }) }));
+
 /**
- * Seeds unless the demo data is known to be fully loaded. The `loaded` marker is written last,
- * so a start killed while seeding leaves `seeding` behind and the next start seeds again
- * (which is safe: seeding is idempotent). Returns undefined when there was nothing to do.
+ * Marks the demo data as loading unless it is known to be fully loaded; true when it must be
+ * seeded. The `loaded` marker is written last (`finishDemoData`), so a start killed while
+ * seeding leaves `seeding` behind and the next start seeds again, which is safe because
+ * seeding is idempotent. Health answers `seeding` meanwhile.
  */
+export async function beginDemoData(db: DynamoDBClient, table: string, now = new Date()): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(DEMO_DATA_MARKER_KEY), ConsistentRead: true }),
+  );
+  if (Item && (unmarshall(Item) as DemoDataMarker).state === 'loaded') return false;
+  await markDemoData(db, table, { state: 'seeding', startedAt: now.toISOString() });
+  return true;
+}
+
+export const finishDemoData = (db: DynamoDBClient, table: string, now = new Date()) =>
+  markDemoData(db, table, { state: 'loaded', loadedAt: now.toISOString() });
+
+/** Seeds unless the demo data is loaded; undefined when there was nothing to do. */
 export async function ensureDemoData(
   db: DynamoDBClient,
   table: string,
   seed: () => Promise<Seeded>,
-  now: () => Date = () => new Date(),
 ): Promise<Seeded | undefined> {
-  const { Item } = await db.send(
-    new GetItemCommand({ TableName: table, Key: marshall(DEMO_DATA_MARKER_KEY), ConsistentRead: true }),
-  );
-  if (Item && (unmarshall(Item) as DemoDataMarker).state === 'loaded') return undefined;
-  const mark = (marker: DemoDataMarker) =>
-    db.send(new PutItemCommand({ TableName: table, Item: marshall({ ...DEMO_DATA_MARKER_KEY, ...marker }) }));
-  await mark({ state: 'seeding', startedAt: now().toISOString() });
+  if (!(await beginDemoData(db, table))) return undefined;
   const seeded = await seed();
-  await mark({ state: 'loaded', loadedAt: now().toISOString() });
+  await finishDemoData(db, table);
   return seeded;
 }
 
