@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import * as z from 'zod/mini';
 import { scenarios as registered } from '../functions/registry.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { constructId } from './naming.js';
@@ -23,6 +24,7 @@ function fixtureScenario(n: number): ScenarioDefinition {
         path: `${base}/items`,
         auth: { scope: 'records:write' },
         summary: 'create',
+        responses: { 200: z.object({}) },
         handler,
         access: ['table:read', 'table:write'],
       },
@@ -32,6 +34,7 @@ function fixtureScenario(n: number): ScenarioDefinition {
         path: `${base}/items`,
         auth: { scope: 'records:write' },
         summary: 'list',
+        responses: { 200: z.object({}) },
         handler,
         access: ['table:read'],
       },
@@ -41,6 +44,7 @@ function fixtureScenario(n: number): ScenarioDefinition {
         path: `${base}/items/{itemId}`,
         auth: { scope: 'procurement:check' },
         summary: 'get',
+        responses: { 200: z.object({}) },
         handler,
         access: ['table:read', 'signing-key:public'],
       },
@@ -50,6 +54,7 @@ function fixtureScenario(n: number): ScenarioDefinition {
         path: `${base}/items/{itemId}/public`,
         auth: 'public',
         summary: 'public',
+        responses: { 200: z.object({}) },
         handler,
         access: ['table:read', 'worker-id-secret:read'],
       },

@@ -51,6 +51,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     issuer,
     logLevel: 'ERROR',
     pollIntervalMs: 3_600_000,
+    withoutHeartbeat: true,
     busRetryDelayMs: 20,
     ...(options.chaos !== undefined ? { chaos: options.chaos } : {}),
     ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),

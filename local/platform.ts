@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { JSONWebKeySet } from 'jose';
 import type { CapacityTally } from '../bench/capacity.js';
 import { outboxPublisher } from '../shared/outbox-publisher/handler.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { fileSigner } from '../shared/signing/signer.js';
+import { PUBLISHER_CHECKPOINT_KEY } from '../shared/storage/publisher-checkpoint.js';
 import { localApi } from './api-gateway.js';
 import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
 import { localFunctions } from './functions/pool.js';
-import { startStreamPoller } from './stream-poller.js';
+import { DEFAULT_POLL_INTERVAL_MS, startStreamPoller } from './stream-poller.js';
 import { localStreamsClient } from './stream-reader.js';
 
 export interface LocalPlatformOptions {
@@ -31,6 +33,8 @@ export interface LocalPlatformOptions {
   pollIntervalMs?: number;
   busRetryDelayMs?: number;
   chaos?: boolean;
+  /** Leave the poller's heartbeat out (the in-process platform: tests compare the table before and after). */
+  withoutHeartbeat?: boolean;
   onCapacity?: (tally: CapacityTally) => void;
   onLog?: (line: string) => void;
 }
@@ -75,6 +79,11 @@ export function startLocalPlatform(options: LocalPlatformOptions) {
     handler: outboxPublisher({ bus: bus.port, db: () => options.db, table: () => options.table }),
     ...(options.streamCheckpointFile ? { checkpointFile: options.streamCheckpointFile } : {}),
     ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+    afterPass: async () => {
+      if (options.withoutHeartbeat) return;
+      await bus.drained();
+      await writeHeartbeat(options.db, options.table, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    },
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
   return {
@@ -109,4 +118,19 @@ function workerIdSecret(file: string): string {
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return file;
+}
+
+/**
+ * The local poller's beat on the publisher checkpoint, written once the bus has delivered what
+ * the pass handed it: "the pipeline was caught up then" (health tells a stopped poller by it).
+ */
+export async function writeHeartbeat(db: DynamoDBClient, table: string, pollIntervalMs: number): Promise<void> {
+  await db.send(
+    new UpdateItemCommand({
+      TableName: table,
+      Key: marshall(PUBLISHER_CHECKPOINT_KEY),
+      UpdateExpression: 'SET lastPollAt = :now, pollIntervalMs = :interval',
+      ExpressionAttributeValues: marshall({ ':now': new Date().toISOString(), ':interval': pollIntervalMs }),
+    }),
+  );
 }

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import type { localApi } from './api-gateway.js';
@@ -18,14 +23,14 @@ export interface RuntimeOptions {
   inMemory: boolean;
   root: string;
   log: (line: string) => void;
+  /** Runs once the table exists, before the first request is served. */
+  beforeServing?: (db: DynamoDBClient, table: string) => Promise<void>;
 }
 
 export interface RunningRuntime {
   url: string;
   /** DynamoDB Local's endpoint, for inspecting the table with any DynamoDB tool. */
   databaseEndpoint: string;
-  /** True when the table was created by this start: the caller seeds demo data then. */
-  freshTable: boolean;
   stop(): Promise<void>;
 }
 
@@ -74,7 +79,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
         { 'content-type': 'application/problem+json' },
         JSON.stringify({ type: 'about:blank', title: detail, status, detail }),
       );
-    if (!serve) return problem(503, 'The platform is still starting.');
+    if (!serve) {
+      if (request.url?.split('?')[0] !== '/v1/health') return problem(503, 'The platform is still starting.');
+      const starting = {
+        status: 'starting',
+        time: new Date().toISOString(),
+        database: 'unavailable',
+        events: { status: 'idle' },
+      };
+      return respond(
+        503,
+        { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        JSON.stringify(starting),
+      );
+    }
     const body = await readBody(request);
     if (body === undefined) return problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
     const headers = Object.fromEntries(
@@ -104,7 +122,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     cleanups.push(() => engine.stop());
     const db = localDynamoClient(engine.endpoint);
     cleanups.push(() => db.destroy());
-    let freshTable = false;
     let streamArn: string;
     try {
       streamArn = (await db.send(new DescribeTableCommand({ TableName: TABLE_NAME }))).Table?.LatestStreamArn as string;
@@ -112,7 +129,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       if (!(error instanceof ResourceNotFoundException)) throw error;
       streamArn = (await db.send(new CreateTableCommand(createTableInput(TABLE_NAME)))).TableDescription
         ?.LatestStreamArn as string;
-      freshTable = true;
     }
     const issuer = await persistentIssuer(join(options.dataDir, 'issuer-key.json'));
     const platform = startLocalPlatform({
@@ -129,8 +145,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       onLog: options.log,
     });
     cleanups.push(() => platform.stop());
+    await options.beforeServing?.(db, TABLE_NAME);
     serve = platform.serve;
-    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, freshTable, stop };
+    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, stop };
   } catch (error) {
     await stop();
     throw error;

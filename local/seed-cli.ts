@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { persistentIssuer } from './issuer.js';
-import { seedDemoData } from './seed.js';
+import { httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings } from './settings.js';
 
 // `npm run seed`: loads the demo data into the platform that `npm start` is running.
@@ -8,9 +8,9 @@ const { port, dataDir } = localSettings();
 const url = `http://127.0.0.1:${port}`;
 try {
   const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-  const seeded = await seedDemoData(url, (scopes, clientId) => issuer.mint({ scopes, clientId }));
+  const seeded = await seedDemoData(httpSeedTarget(url, (scopes, clientId) => issuer.mint({ scopes, clientId })));
   console.log(
-    `demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps, check ${seeded.check.checkId}`,
+    `demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps, check ${seeded.check.checkId}${seeded.check.created ? '' : ' (already there)'}`,
   );
 } catch (error) {
   console.error(`Seeding failed (is \`npm start\` running on ${url}?): ${(error as Error).message}`);

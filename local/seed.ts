@@ -1,3 +1,6 @@
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { DEMO_DATA_MARKER_KEY, type DemoDataMarker } from '../shared/storage/demo-data-marker.js';
 import { demoCreditRecords, demoLifecycle, demoProcurementProject } from './demo-data.js';
 import { DEFAULT_CLIENT_ID } from './issuer.js';
 
@@ -8,50 +11,123 @@ const paths = {
   resolve: 'objection/resolve',
 } as const;
 
-type Mint = (scopes: string[], clientId: string) => Promise<string>;
+/** How the seeder reaches a platform: over HTTP (`npm start`, `npm run seed`) or in-process (tests). */
+export interface SeedTarget {
+  call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  mint(scopes: string[], clientId: string): Promise<string>;
+  /** Resolves once every event written so far has reached its subscribers. */
+  eventsSettled(): Promise<void>;
+}
+
+export interface Seeded {
+  records: number;
+  steps: number;
+  check: { checkId: string; projectId: string; summary: unknown; created: boolean };
+}
 
 /**
  * Loads the demo data through the public HTTP API, exactly as a regulator's and a procurement
  * system would, so seeding exercises the same validation, outbox and events as real traffic.
- * Records and lifecycle steps are idempotent; the demo check is made as the default dev client,
- * so `npm run token -- procurement:check` can read it.
+ * Idempotent: identical records and lifecycle steps change nothing, and the demo check is made
+ * only if the project has none yet. It is made as the default dev client, so
+ * `npm run token -- procurement:check` can read it.
  */
-export async function seedDemoData(baseUrl: string, mint: Mint) {
-  const post = async (path: string, token: string, body: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`Seeding ${path} failed: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, unknown>>;
+export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
+  const send = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => {
+    const { status, json } = await target.call(method, path, token, body);
+    if (status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${status} ${JSON.stringify(json)}`);
+    return json as Record<string, unknown>;
   };
-  const writer = await mint(['records:write'], 'demo-seeder');
+  const writer = await target.mint(['records:write'], 'demo-seeder');
   for (let start = 0; start < demoCreditRecords.length; start += 100) {
-    await post('/v1/credit-records', writer, { records: demoCreditRecords.slice(start, start + 100) });
+    await send('POST', '/v1/credit-records', writer, { records: demoCreditRecords.slice(start, start + 100) });
   }
   for (const step of demoLifecycle) {
-    await post(`/v1/credit-records/${encodeURIComponent(step.recordId)}/${paths[step.action]}`, writer, step.body);
+    await send(
+      'POST',
+      `/v1/credit-records/${encodeURIComponent(step.recordId)}/${paths[step.action]}`,
+      writer,
+      step.body,
+    );
   }
-  await eventsHandledSince(baseUrl, Date.now());
-  const check = await post(
-    '/v1/procurement/checks',
-    await mint(['procurement:check'], DEFAULT_CLIENT_ID),
-    demoProcurementProject,
-  );
+  const buyer = await target.mint(['procurement:check'], DEFAULT_CLIENT_ID);
+  const { projectId } = demoProcurementProject;
+  const listed = await send('GET', `/v1/procurement/projects/${projectId}/checks?limit=1`, buyer);
+  let check = (listed.items as Record<string, unknown>[])[0];
+  const created = check === undefined;
+  if (!check) {
+    // Checks read summaries that events maintain: the records' events must have been handled.
+    await target.eventsSettled();
+    check = await send('POST', '/v1/procurement/checks', buyer, demoProcurementProject);
+  }
   return {
     records: demoCreditRecords.length,
     steps: demoLifecycle.length,
-    check: { checkId: String(check.checkId), projectId: demoProcurementProject.projectId, summary: check.summary },
+    check: { checkId: String(check.checkId), projectId, summary: check.summary, created },
   };
 }
 
-/** Checks read summaries that events maintain: wait until the publisher has passed `since`. */
-async function eventsHandledSince(baseUrl: string, since: number, timeoutMs = 30_000) {
+const markDemoData = (db: DynamoDBClient, table: string, marker: DemoDataMarker) =>
+  db.send(new PutItemCommand({ TableName: table, Item: marshall({ ...DEMO_DATA_MARKER_KEY, ...marker }) }));
+
+/**
+ * Marks the demo data as loading unless it is known to be fully loaded; true when it must be
+ * seeded. The `loaded` marker is written last (`finishDemoData`), so a start killed while
+ * seeding leaves `seeding` behind and the next start seeds again, which is safe because
+ * seeding is idempotent. Health answers `seeding` meanwhile.
+ */
+export async function beginDemoData(db: DynamoDBClient, table: string, now = new Date()): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(DEMO_DATA_MARKER_KEY), ConsistentRead: true }),
+  );
+  if (Item && (unmarshall(Item) as DemoDataMarker).state === 'loaded') return false;
+  await markDemoData(db, table, { state: 'seeding', startedAt: now.toISOString() });
+  return true;
+}
+
+export const finishDemoData = (db: DynamoDBClient, table: string, now = new Date()) =>
+  markDemoData(db, table, { state: 'loaded', loadedAt: now.toISOString() });
+
+/** Seeds unless the demo data is loaded; undefined when there was nothing to do. */
+export async function ensureDemoData(
+  db: DynamoDBClient,
+  table: string,
+  seed: () => Promise<Seeded>,
+): Promise<Seeded | undefined> {
+  if (!(await beginDemoData(db, table))) return undefined;
+  const seeded = await seed();
+  await finishDemoData(db, table);
+  return seeded;
+}
+
+/** The seeder's view of a platform served over HTTP on this machine. */
+export function httpSeedTarget(baseUrl: string, mint: SeedTarget['mint']): SeedTarget {
+  return {
+    mint,
+    async call(method, path, token, body) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    eventsSettled: () => publisherPassedSince(baseUrl, Date.now()),
+  };
+}
+
+/**
+ * The local poller reads the whole stream each pass and beats only once the bus has delivered
+ * what it handed on: a beat after `since` means everything written before it reached its subscribers.
+ */
+async function publisherPassedSince(baseUrl: string, since: number, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const health = (await (await fetch(`${baseUrl}/v1/health`)).json()) as { events?: { lastPassAt?: string } };
-    if (Date.parse(health.events?.lastPassAt ?? '') > since) return;
+    const health = (await (await fetch(`${baseUrl}/v1/health`)).json()) as { events?: { lastPollAt?: string } };
+    if (Date.parse(health.events?.lastPollAt ?? '') > since) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the event pipeline did not catch up within 30 s');

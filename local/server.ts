@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { LocalSetupError } from './dynamodb-local.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LocalSetupError, localDynamoClient } from './dynamodb-local.js';
 import { persistentIssuer } from './issuer.js';
 import { PortTakenError, startRuntime, TABLE_NAME } from './runtime.js';
-import { seedDemoData } from './seed.js';
+import { beginDemoData, finishDemoData, httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings, repositoryRoot } from './settings.js';
 
 // `npm start [-- --in-memory]`: the whole platform on this machine.
@@ -11,7 +12,12 @@ const log = (line: string) => console.log(`[credit-plus] ${line}`);
 
 async function main() {
   const { port, dataDir } = localSettings();
-  const runtime = await startRuntime({ port, dataDir, inMemory, root: repositoryRoot, log });
+  let seedingNeeded = false;
+  // The marker goes in before the first request, so health never says `ok` before the demo data is in.
+  const beforeServing = async (db: DynamoDBClient, table: string) => {
+    seedingNeeded = await beginDemoData(db, table);
+  };
+  const runtime = await startRuntime({ port, dataDir, inMemory, root: repositoryRoot, log, beforeServing });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -23,9 +29,13 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (runtime.freshTable) {
+  if (seedingNeeded) {
     const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-    const seeded = await seedDemoData(runtime.url, (scopes, clientId) => issuer.mint({ scopes, clientId }));
+    const seeded = await seedDemoData(
+      httpSeedTarget(runtime.url, (scopes, clientId) => issuer.mint({ scopes, clientId })),
+    );
+    const db = localDynamoClient(runtime.databaseEndpoint);
+    await finishDemoData(db, TABLE_NAME).finally(() => db.destroy());
     log(
       `demo data loaded: ${seeded.records} credit records, ${seeded.steps} repairs/revocations/objections, procurement check ${seeded.check.checkId} of project ${seeded.check.projectId} ${JSON.stringify(seeded.check.summary)}`,
     );
@@ -44,7 +54,7 @@ DynamoDB Local: ${runtime.databaseEndpoint}  table ${TABLE_NAME}
                 curl -s ${url}/v1/procurement/projects/SHZC-DEMO-2026-001/checks -H "authorization: Bearer $PTOKEN"
                 curl -s -X POST ${url}/v1/procurement/checks -H "authorization: Bearer $PTOKEN" -H 'content-type: application/json' \\
                   -d '{"projectId":"MY-PROJECT-1","purchaser":"上海市某区教育局","suppliers":[{"uscc":"91310107632154876A","name":"上海普陀宏远建设工程有限公司"},{"uscc":"91310105MA1K8N4T6L","name":"上海长宁安心家政服务有限公司"}]}'
-  Verify:       curl -s ${url}/v1/.well-known/jwks.json > jwks.json; (save a check as check.json) npm run verify-check -- check.json --jwks jwks.json
+  Verify:       (save a check as check.json) npm run verify-check -- check.json --jwks ${url}/v1/.well-known/jwks.json
 
 Ctrl-C stops everything.`);
 }

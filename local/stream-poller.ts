@@ -19,6 +19,8 @@ interface ShardProgress {
   [shardId: string]: string;
 }
 
+export const DEFAULT_POLL_INTERVAL_MS = 250;
+
 export interface StreamPollerOptions {
   streams: DynamoDBStreamsClient;
   streamArn: string;
@@ -27,6 +29,8 @@ export interface StreamPollerOptions {
   /** The outbox publisher, as Lambda's event source mapping invokes it. */
   handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
   intervalMs?: number;
+  /** After each timed pass, idle or not: the local heartbeat health reads (see PublisherCheckpoint). */
+  afterPass?: () => Promise<void>;
   onLog?: (line: string) => void;
 }
 
@@ -39,7 +43,7 @@ export interface StreamPollerOptions {
  * nothing is lost, and anything handled twice is deduplicated by the consumers on `meta.eventId`.
  */
 export function startStreamPoller(options: StreamPollerOptions) {
-  const intervalMs = options.intervalMs ?? 250;
+  const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const progress: ShardProgress =
     options.checkpointFile && existsSync(options.checkpointFile)
       ? JSON.parse(readFileSync(options.checkpointFile, 'utf8'))
@@ -132,6 +136,10 @@ export function startStreamPoller(options: StreamPollerOptions) {
   const loop = () => {
     if (stopped) return;
     running = pollOnce()
+      .then(async (handed) => {
+        await options.afterPass?.();
+        return handed;
+      })
       .catch((error: Error) => {
         options.onLog?.(`stream poller: ${error.message}; retrying`);
         return 0;

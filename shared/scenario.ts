@@ -16,12 +16,18 @@ export type DataAccess =
 
 /** How long a public read may be kept by browsers and shared caches; `no-store` for live answers. */
 export type CachePolicy = { maxAgeSeconds: number } | 'no-store';
+/** Problem statuses a route's own logic answers, beyond those its shape implies (see shared/http/openapi.ts). */
+export type RouteProblemStatus = 404 | 409 | 422;
+
+/** Each status the handler answers with, and the schema of that response's JSON body. */
+export type RouteResponses = { readonly [status: number]: core.$ZodType };
 
 /** The HTTP contract of one route, shared by its handler, the OpenAPI document and the CDK app. */
 export interface RouteContract<
   Body extends core.$ZodType = core.$ZodType,
   Params extends core.$ZodType = core.$ZodType,
   Query extends core.$ZodType = core.$ZodType,
+  Responses extends RouteResponses = RouteResponses,
 > {
   /** Stable id, also the deployed function's name stem: `<scenario>.<action>`. */
   id: string;
@@ -33,6 +39,10 @@ export interface RouteContract<
   body?: Body;
   params?: Params;
   query?: Query;
+  /** What the handler answers when it succeeds; `httpRoute` refuses to send any other status. */
+  responses: Responses;
+  /** Client errors only this route's logic gives (a missing record is 404, a clashing change 409). */
+  problems?: readonly RouteProblemStatus[];
   /** POST and PUT honour `Idempotency-Key` unless a route opts out. */
   idempotent?: boolean;
   /** Larger bodies get 413; the default is 1 MiB. */

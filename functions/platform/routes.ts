@@ -1,14 +1,75 @@
 import * as z from 'zod/mini';
+import { creditCategories, severities } from '../../shared/credit.js';
 import { defineRoute } from '../../shared/scenario.js';
 import { usccSchema } from '../../shared/uscc.js';
 import {
   creditRecordInputSchema,
+  penaltySchema,
   raiseObjectionInputSchema,
   recordIdParamsSchema,
   repairInputSchema,
   resolveObjectionInputSchema,
   revokeInputSchema,
 } from './credit-records/model.js';
+
+/** A record as the public sees it (functions/platform/credit-records/profile.ts `publicRecordView`). */
+const publicRecordSchema = z.object({
+  recordId: z.string(),
+  category: z.enum(creditCategories),
+  severity: z.enum(severities),
+  authority: z.string(),
+  decisionNumber: z.string(),
+  decidedAt: z.string(),
+  validFrom: z.string(),
+  validTo: z.optional(z.string()),
+  penalty: z.optional(penaltySchema),
+  summary: z.optional(z.string()),
+  version: z.number(),
+  underObjection: z.boolean(),
+});
+
+const lifecycleResponseSchema = z.object({
+  /** False when the same step was already recorded: the request changed nothing. */
+  changed: z.boolean(),
+  record: z.extend(publicRecordSchema, {
+    repair: z.optional(z.object({ repairedAt: z.string(), reason: z.string() })),
+    revocation: z.optional(z.object({ revokedAt: z.string(), reason: z.string() })),
+    objections: z.array(
+      z.object({
+        raisedAt: z.string(),
+        reason: z.string(),
+        resolvedAt: z.optional(z.string()),
+        outcome: z.optional(z.enum(['upheld', 'rejected'])),
+      }),
+    ),
+  }),
+});
+
+const ingestResponseSchema = z.object({
+  received: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  records: z.array(
+    z.object({
+      recordId: z.string(),
+      outcome: z.enum(['created', 'updated', 'unchanged']),
+      version: z.optional(z.number()),
+    }),
+  ),
+});
+
+const creditProfileSchema = z.object({
+  uscc: z.string(),
+  name: z.optional(z.string()),
+  asOf: z.string(),
+  activeRecords: z.partialRecord(z.enum(creditCategories), z.array(publicRecordSchema)),
+  counts: z.record(z.string(), z.number()),
+  commendations: z.array(publicRecordSchema),
+  flags: z.object({ onDishonestyList: z.boolean(), underObjection: z.boolean(), repaired: z.boolean() }),
+  underObjectionCount: z.number(),
+  repairedCount: z.number(),
+});
 
 /** A batch of 100 records of at most a few KB each. */
 const BATCH_BODY_LIMIT = 1024 * 1024;
@@ -23,6 +84,7 @@ export const platformRoutes = {
       'Publish 1–100 public credit records; identical re-sends change nothing, changed ones become new versions.',
     body: z.strictObject({ records: z.array(creditRecordInputSchema).check(z.minLength(1), z.maxLength(100)) }),
     maxBodyBytes: BATCH_BODY_LIMIT,
+    responses: { 200: ingestResponseSchema },
   }),
   repairCreditRecord: defineRoute({
     id: 'platform.repair-credit-record',
@@ -32,6 +94,8 @@ export const platformRoutes = {
     summary: 'Record a credit repair: the record stops counting from repairedAt.',
     params: recordIdParamsSchema,
     body: repairInputSchema,
+    responses: { 200: lifecycleResponseSchema },
+    problems: [404],
   }),
   revokeCreditRecord: defineRoute({
     id: 'platform.revoke-credit-record',
@@ -41,6 +105,8 @@ export const platformRoutes = {
     summary: 'Record that the decision was withdrawn: the record never counted.',
     params: recordIdParamsSchema,
     body: revokeInputSchema,
+    responses: { 200: lifecycleResponseSchema },
+    problems: [404],
   }),
   raiseObjection: defineRoute({
     id: 'platform.raise-objection',
@@ -50,6 +116,8 @@ export const platformRoutes = {
     summary: 'Record that the subject disputes the record; it is flagged until resolved.',
     params: recordIdParamsSchema,
     body: raiseObjectionInputSchema,
+    responses: { 200: lifecycleResponseSchema },
+    problems: [404],
   }),
   resolveObjection: defineRoute({
     id: 'platform.resolve-objection',
@@ -59,6 +127,8 @@ export const platformRoutes = {
     summary: 'Resolve the open objection: upheld withdraws the record, rejected keeps it.',
     params: recordIdParamsSchema,
     body: resolveObjectionInputSchema,
+    responses: { 200: lifecycleResponseSchema },
+    problems: [404],
   }),
   getCreditProfile: defineRoute({
     id: 'platform.get-credit-profile',
@@ -68,5 +138,6 @@ export const platformRoutes = {
     summary: "The subject's public credit summary now: active records by category, commendations, flags.",
     params: z.strictObject({ uscc: usccSchema }),
     cache: { maxAgeSeconds: 60 },
+    responses: { 200: creditProfileSchema },
   }),
 };

@@ -3,6 +3,7 @@ import type * as core from 'zod/v4/core';
 import type { RouteDefinition, ScenarioDefinition } from '../scenario.js';
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; the dialect is declared once for the document.
+// Input mode for responses too: objects stay open, so clients must expect added fields (decision 11).
 const jsonSchema = (schema: core.$ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
@@ -11,6 +12,56 @@ const jsonSchema = (schema: core.$ZodType) => {
   }) as Record<string, unknown>;
   return rest;
 };
+
+/** RFC 9457 problem details as every error response carries them (shared/http/problem.ts). */
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  instance: z.optional(z.string()),
+  /** Every bad field of a 400, by dotted path (`suppliers.3.uscc`, `query.cursor`). */
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+});
+
+const successDescriptions: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  503: 'Unavailable; the body says what is known',
+};
+
+const problemDescriptions = {
+  400: 'Invalid path, query or body (`errors` names every bad field), or a body that is not JSON',
+  401: 'Missing, invalid or expired bearer token',
+  403: 'The token lacks the scope, or the data belongs to another client, district or agency',
+  404: 'No such resource for this caller',
+  409: 'Conflicts with the current state, or with a concurrent change (retry)',
+  413: 'Request body too large',
+  415: 'Request body is not application/json',
+  422: 'Idempotency-Key already used with a different body',
+  429: 'Too many requests (API throttling)',
+} as const;
+type ProblemStatus = keyof typeof problemDescriptions;
+
+const isIdempotent = (route: RouteDefinition) =>
+  route.idempotent ?? (route.method === 'POST' || route.method === 'PUT');
+
+/**
+ * The client errors a route can answer, from its shape: input → 400; a token → 401/403; a
+ * body → 413/415; Idempotency-Key → 422; table writes → 409 (a concurrent change); every
+ * route → 429 (stage throttling); plus those its logic declares (a missing record → 404).
+ * 405 answers another method on the path, so it belongs to no operation.
+ */
+export function problemStatuses(route: RouteDefinition): ProblemStatus[] {
+  const statuses = new Set<ProblemStatus>([429, ...(route.problems ?? [])]);
+  if (route.params || route.query || route.body) statuses.add(400);
+  if (route.auth !== 'public') for (const status of [401, 403] as const) statuses.add(status);
+  if (route.body) for (const status of [413, 415] as const) statuses.add(status);
+  if (isIdempotent(route)) statuses.add(422);
+  if (route.access.includes('table:write')) statuses.add(409);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 function parameters(route: RouteDefinition, where: 'path' | 'query') {
   const schema = where === 'path' ? route.params : route.query;
@@ -24,7 +75,22 @@ function parameters(route: RouteDefinition, where: 'path' | 'query') {
   }));
 }
 
-const problemResponse = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': {} } };
+function responses(route: RouteDefinition) {
+  const documented: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(route.responses)) {
+    documented[status] = {
+      description: successDescriptions[Number(status)] ?? 'Success',
+      content: { 'application/json': { schema: jsonSchema(schema) } },
+    };
+  }
+  for (const status of problemStatuses(route)) {
+    documented[status] = {
+      description: problemDescriptions[status],
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+  return documented;
+}
 
 /** The OpenAPI 3.1 document of every registered route, from the same zod schemas the handlers use. */
 export function openApiDocument(scenarios: ScenarioDefinition[], version: string) {
@@ -39,18 +105,14 @@ export function openApiDocument(scenarios: ScenarioDefinition[], version: string
         parameters: [
           ...parameters(route, 'path'),
           ...parameters(route, 'query'),
-          ...((route.idempotent ?? (route.method === 'POST' || route.method === 'PUT'))
+          ...(isIdempotent(route)
             ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
             : []),
         ],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
           : {}),
-        responses: {
-          '200': { description: 'Success', content: { 'application/json': {} } },
-          '400': problemResponse,
-          ...(route.auth === 'public' ? {} : { '401': problemResponse, '403': problemResponse }),
-        },
+        responses: responses(route),
       };
       paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
     }
@@ -59,7 +121,11 @@ export function openApiDocument(scenarios: ScenarioDefinition[], version: string
     openapi: '3.1.0',
     info: { title: 'credit-plus API', version },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    tags: scenarios.map((scenario) => ({ name: scenario.id, description: scenario.title })),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: jsonSchema(problemSchema) },
+    },
     paths,
   };
 }

@@ -16,6 +16,7 @@ const publicRead = defineRoute({
   summary: 'A public read',
   params: z.strictObject({ id: z.string() }),
   query: z.strictObject({ asOf: z.optional(z.string()) }),
+  responses: { 200: z.looseObject({ uscc: z.string() }), 404: z.looseObject({ status: z.number() }) },
   cache: { maxAgeSeconds: 60 },
 });
 

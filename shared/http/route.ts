@@ -6,7 +6,7 @@ import type * as core from 'zod/v4/core';
 import { DomainError } from '../domain-errors.js';
 import { newId } from '../ids.js';
 import { logger } from '../logger.js';
-import type { RouteContract } from '../scenario.js';
+import type { RouteContract, RouteResponses } from '../scenario.js';
 import { dynamo, tableName } from '../storage/dynamo.js';
 import { commit, WriteConflict, type WriteUnit } from '../storage/outbox.js';
 import { type Caller, requireScope, verifyBearer } from './auth.js';
@@ -34,17 +34,24 @@ export interface RouteRequest<Body, Params, Query, Auth> {
   now: Date;
 }
 
-/** What a route decided: the response, and the state changes (with their events) to commit first. */
-export interface RouteResult {
-  status: number;
-  body: unknown;
-  /** The body already serialised, for responses that must be byte-identical when read again. */
-  serializedBody?: string;
+interface RouteOutcome {
   headers?: Record<string, string>;
   units?: WriteUnit[];
   /** Best-effort bookkeeping once the units are committed; a failure is logged, not returned. */
   afterCommit?: () => Promise<void>;
 }
+
+/**
+ * What a route decided: one of the responses its contract declares (status and body typed by
+ * the contract's schema), and the state changes (with their events) to commit first.
+ */
+export type RouteResult<Responses extends RouteResponses = RouteResponses> = {
+  [Status in keyof Responses & number]: RouteOutcome & { status: Status } & (
+      | { body: z.input<Responses[Status]>; serializedBody?: string }
+      /** The body already serialised, for responses that must be byte-identical when read again. */
+      | { body?: undefined; serializedBody: string }
+    );
+}[keyof Responses & number];
 
 interface RouteContext extends Context {
   route: {
@@ -284,12 +291,13 @@ export function httpRoute<
   Body extends core.$ZodType,
   Params extends core.$ZodType,
   Query extends core.$ZodType,
-  Contract extends RouteContract<Body, Params, Query>,
+  Responses extends RouteResponses,
+  Contract extends RouteContract<Body, Params, Query, Responses>,
 >(
-  contract: Contract & RouteContract<Body, Params, Query>,
+  contract: Contract & RouteContract<Body, Params, Query, Responses>,
   handle: (
     request: RouteRequest<z.output<Body>, z.output<Params>, z.output<Query>, Contract['auth']>,
-  ) => Promise<RouteResult>,
+  ) => Promise<RouteResult<NoInfer<Responses>>>,
 ) {
   const core = async (_event: APIGatewayProxyEvent, context: RouteContext): Promise<APIGatewayProxyResult> => {
     const route = context.route;
@@ -306,7 +314,16 @@ export function httpRoute<
       correlationId: route.correlationId,
       now: route.now,
     });
-    const response = jsonResponse(result.status, result.body, result.headers, result.serializedBody);
+    // The OpenAPI document promises exactly these statuses; anything else is a bug, not an answer.
+    if (!(result.status in contract.responses)) {
+      throw new Error(`${contract.id} answered ${result.status}, which its contract does not declare`);
+    }
+    const response = jsonResponse(
+      result.status,
+      result.body,
+      { 'content-type': 'application/json', ...result.headers },
+      result.serializedBody,
+    );
     const stored: StoredResponse = {
       statusCode: response.statusCode,
       headers: response.headers as Record<string, string>,

@@ -1,12 +1,11 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import type { JWK } from 'jose';
-import { derToRawEcdsa, type Signer, spkiToJwk } from './signer.js';
+import { derToRawEcdsa, type PublishedJwk, type Signer, spkiToJwk } from './signer.js';
 
 /** The deployed signer: the private key stays in KMS (ECC_NIST_P256, ECDSA_SHA_256). */
 export function kmsSigner(keyId: string): Signer {
   const kms = new KMSClient({ credentials: fromEnv() });
-  let publicJwk: Promise<JWK> | undefined;
+  let publicJwk: Promise<PublishedJwk> | undefined;
   return {
     keyId,
     async sign(data) {

@@ -11,8 +11,11 @@ export interface Signer {
   keyId: string;
   /** An ES256 signature of `data`: the raw 64-byte r‖s form JWS uses. */
   sign(data: Uint8Array): Promise<Uint8Array>;
-  publicJwk(): Promise<JWK>;
+  publicJwk(): Promise<PublishedJwk>;
 }
+
+/** The public half as the JWKS route publishes it: always a P-256 signing key with its id. */
+export type PublishedJwk = JWK & { kty: 'EC'; kid: string; alg: 'ES256'; use: 'sig' };
 
 /** A signer whose P-256 key is kept as a JWK file, created on first use (local runtime, tests). */
 export function fileSigner(keyFile: string): Signer {
@@ -31,7 +34,7 @@ export function fileSigner(keyFile: string): Signer {
   return {
     keyId: kid,
     sign: async (data) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
-    publicJwk: async () => ({ ...(publicJwk as JWK), kid, alg: 'ES256', use: 'sig' }),
+    publicJwk: async () => ({ ...(publicJwk as JWK), kty: 'EC', kid, alg: 'ES256', use: 'sig' }),
   };
 }
 
@@ -57,7 +60,7 @@ export function derToRawEcdsa(der: Uint8Array): Uint8Array {
 }
 
 /** The public key of a KMS key, as a JWK (KMS hands out DER SubjectPublicKeyInfo). */
-export function spkiToJwk(spki: Uint8Array, keyId: string): JWK {
+export function spkiToJwk(spki: Uint8Array, keyId: string): PublishedJwk {
   const jwk = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }).export({ format: 'jwk' });
-  return { ...(jwk as JWK), kid: keyId, alg: 'ES256', use: 'sig' };
+  return { ...(jwk as JWK), kty: 'EC', kid: keyId, alg: 'ES256', use: 'sig' };
 }

@@ -12,4 +12,11 @@ export interface PublisherCheckpoint {
   lagMs: number;
   /** Events put on the bus since the table was created. */
   published: number;
+  /**
+   * The heartbeat of a publisher fed on a timer (the local stream poller, after every pass, idle
+   * or not), so a stopped one can be told from a quiet stream. Lambda's event source mapping
+   * invokes the deployed publisher only when there are records, and it leaves both out.
+   */
+  lastPollAt?: string;
+  pollIntervalMs?: number;
 }

@@ -105,8 +105,8 @@ test('npm start serves the platform, delivers events to subscribers, and resumes
     await fetch(url('/v1/procurement/projects/SHZC-DEMO-2026-001/checks'), {
       headers: { authorization: `Bearer ${mintToken('procurement:check')}` },
     })
-  ).json()) as { checks: { summary: Record<string, number> }[] };
-  const demoCheck = demoChecks.checks[0]!;
+  ).json()) as { items: { summary: Record<string, number> }[] };
+  const demoCheck = demoChecks.items[0]!;
   expect(demoCheck.summary.eligible).toBeGreaterThan(0);
   expect(demoCheck.summary.ineligible).toBeGreaterThan(0);
   expect(demoCheck.summary.review).toBeGreaterThan(0);

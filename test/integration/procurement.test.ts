@@ -186,14 +186,16 @@ describe('a procurement check through the local API', () => {
 
   test('is listed under its project for its client only, and announced without supplier details', async () => {
     const listed = await platform.call('GET', '/v1/procurement/projects/SHZC-2026-0451/checks', { token: buyer });
-    expect(listed.json.checks).toEqual([
-      expect.objectContaining({ checkId: created.json.checkId, summary: { eligible: 3, ineligible: 2, review: 1 } }),
-    ]);
+    expect(listed.json).toEqual({
+      items: [
+        expect.objectContaining({ checkId: created.json.checkId, summary: { eligible: 3, ineligible: 2, review: 1 } }),
+      ],
+    });
     const otherClient = await platform.token({ scopes: ['procurement:check'], clientId: 'portal-b' });
     const foreign = await platform.call('GET', '/v1/procurement/projects/SHZC-2026-0451/checks', {
       token: otherClient,
     });
-    expect(foreign.json.checks).toEqual([]);
+    expect(foreign.json).toEqual({ items: [] });
 
     const streams = localStreamsClient(process.env.TEST_DYNAMODB_ENDPOINT!);
     const events = (await readWholeStream(streams, platform.streamArn)).flatMap(outboxEventsOf);
@@ -226,6 +228,71 @@ describe('a procurement check through the local API', () => {
     expect(response.json.summary).toEqual({ eligible: 500, ineligible: 0, review: 0 });
     const again = await platform.call('GET', `/v1/procurement/checks/${response.json.checkId}`, { token: buyer });
     expect(again.raw).toBe(response.raw);
+  });
+});
+
+describe("a project's checks are listed a page at a time", () => {
+  const projectId = 'SHZC-2026-PAGES';
+  const list = (query: string, token = buyer, project = projectId) =>
+    platform.call('GET', `/v1/procurement/projects/${project}/checks${query}`, { token });
+  let made: string[];
+
+  beforeAll(async () => {
+    made = [];
+    for (let n = 0; n < 5; n++) {
+      const response = await check({ projectId, purchaser: '上海市某区教育局', asOf, suppliers: [clean] });
+      expect(response.status).toBe(201);
+      made.push(response.json.checkId);
+    }
+  });
+
+  test('pages of 2 cover every check exactly once, newest first, and the last page has no cursor', async () => {
+    const pages: { items: { checkId: string }[]; nextCursor?: string }[] = [];
+    let query = '?limit=2';
+    for (;;) {
+      const page = await list(query);
+      expect(page.status).toBe(200);
+      pages.push(page.json);
+      if (!page.json.nextCursor) break;
+      query = `?limit=2&cursor=${page.json.nextCursor}`;
+    }
+    expect(pages.map((page) => page.items.length)).toEqual([2, 2, 1]);
+    expect(pages.flatMap((page) => page.items.map((item) => item.checkId))).toEqual([...made].reverse());
+  });
+
+  test('without a limit a page holds 20; with limit 5 it holds all five and no cursor', async () => {
+    expect((await list('')).json.items).toHaveLength(5);
+    expect((await list('?limit=5')).json).toEqual({ items: expect.any(Array) });
+  });
+
+  test.each([
+    ['101', 'must be at most 100'],
+    ['0', 'Too small: expected number to be >=1'],
+    ['2.5', 'must be a whole number'],
+    ['many', 'Invalid input: expected number, received NaN'],
+  ])('limit=%s is 400 naming query.limit', async (limit, message) => {
+    const response = await list(`?limit=${limit}`);
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([{ path: 'query.limit', message }]);
+  });
+
+  test('a tampered cursor, one of another project and one of another client are 400 naming query.cursor', async () => {
+    const { nextCursor } = (await list('?limit=1')).json;
+    const key = JSON.parse(Buffer.from(nextCursor, 'base64url').toString('utf8'));
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const otherClient = await platform.token({ scopes: ['procurement:check'], clientId: 'portal-b' });
+    const refused = [
+      await list(`?cursor=${forged({ ...key, sk: 'REC#x' })}`),
+      await list(`?cursor=${forged({ ...key, extra: 1 })}`),
+      await list(`?cursor=${nextCursor.slice(0, -3)}`),
+      await list('?cursor=not%20base64url'),
+      await list(`?cursor=${nextCursor}`, buyer, 'SHZC-2026-0451'),
+      await list(`?cursor=${nextCursor}`, otherClient),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(400);
+      expect(response.json.errors).toEqual([{ path: 'query.cursor', message: expect.any(String) }]);
+    }
   });
 });
 

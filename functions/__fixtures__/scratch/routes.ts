@@ -10,5 +10,10 @@ export const scratchRoutes = {
     auth: 'public',
     summary: 'The last credit change the scratch scenario heard of for a subject.',
     params: z.strictObject({ uscc: usccSchema }),
+    responses: {
+      200: z.object({ uscc: z.string(), summaryVersion: z.int(), changedRecordIds: z.array(z.string()) }),
+    },
+    problems: [404],
+    cache: { maxAgeSeconds: 60 },
   }),
 };

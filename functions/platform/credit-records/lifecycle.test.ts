@@ -144,6 +144,12 @@ describe('decideRepair', () => {
     expect(decideRepair(makeRecord({ repair: { ...input } }), 'r-1', input, NOW)).toEqual({ kind: 'unchanged' });
   });
 
+  test('repeating the same repair after the record was revoked still changes nothing', () => {
+    expect(decideRepair(makeRecord({ repair: { ...input }, revocation }), 'r-1', input, NOW)).toEqual({
+      kind: 'unchanged',
+    });
+  });
+
   test('a retry writing the same instant with another offset is the same repair', () => {
     const sameInstantInUtc = { ...input, repairedAt: '2026-02-20T02:00:00Z' };
     expect(decideRepair(makeRecord({ repair: { ...input } }), 'r-1', sameInstantInUtc, NOW)).toEqual({
@@ -212,6 +218,11 @@ describe('decideRaiseObjection', () => {
 
   test('repeating the open objection changes nothing', () => {
     const record = makeRecord({ objections: [{ ...input }] });
+    expect(decideRaiseObjection(record, 'r-1', input, NOW)).toEqual({ kind: 'unchanged' });
+  });
+
+  test.each(['rejected', 'upheld'] as const)('repeating an objection resolved as %s changes nothing', (outcome) => {
+    const record = makeRecord({ objections: [{ ...input, resolvedAt: '2026-02-20T09:00:00+08:00', outcome }] });
     expect(decideRaiseObjection(record, 'r-1', input, NOW)).toEqual({ kind: 'unchanged' });
   });
 

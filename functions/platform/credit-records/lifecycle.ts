@@ -48,12 +48,11 @@ export function decideRepair(
   now: Date,
 ): LifecycleChange {
   const record = existing(current, recordId);
+  // A re-sent repair stays a no-op whatever happened to the record since.
+  if (record.repair && sameInstant(record.repair.repairedAt, input.repairedAt) && record.repair.reason === input.reason)
+    return { kind: 'unchanged' };
   refuseIfRevoked(record, 'repaired');
-  if (record.repair) {
-    if (sameInstant(record.repair.repairedAt, input.repairedAt) && record.repair.reason === input.reason)
-      return { kind: 'unchanged' };
-    throw conflict(`Record ${recordId} was already repaired at ${record.repair.repairedAt}.`);
-  }
+  if (record.repair) throw conflict(`Record ${recordId} was already repaired at ${record.repair.repairedAt}.`);
   checkInstant('repairedAt', input.repairedAt, record, now);
   return { kind: 'changed', record: { ...record, repair: { ...input } } };
 }
@@ -86,13 +85,19 @@ export function decideRaiseObjection(
   now: Date,
 ): LifecycleChange {
   const record = existing(current, recordId);
+  // A re-sent objection stays a no-op after it was resolved (or the record revoked).
+  if (
+    record.objections.some(
+      (objection) => sameInstant(objection.raisedAt, input.raisedAt) && objection.reason === input.reason,
+    )
+  )
+    return { kind: 'unchanged' };
   refuseIfRevoked(record, 'disputed');
   if (record.objections.some((objection) => objection.outcome === 'upheld')) {
     throw conflict(`An objection to record ${recordId} was already upheld; the record no longer counts.`);
   }
   const open = openObjection(record);
   if (open) {
-    if (sameInstant(open.raisedAt, input.raisedAt) && open.reason === input.reason) return { kind: 'unchanged' };
     throw conflict(`Record ${recordId} already has an objection open since ${open.raisedAt}.`);
   }
   const last = record.objections.at(-1);

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { queryAll } from '../../../shared/storage/query-all.js';
+import { type Page, type PageRequest, queryPage } from '../../../shared/storage/query-page.js';
 
 const checkKey = (checkId: string) => ({ pk: `CHECK#${checkId}`, sk: 'CHECK' });
 const projectPartition = (clientId: string, projectId: string) => `PROJ#${clientId}#${projectId}`;
@@ -61,20 +61,23 @@ export async function readCheck(db: DynamoDBClient, table: string, checkId: stri
   return { clientId: item.clientId, serialized: gunzipSync(item.body).toString('utf8') };
 }
 
+/** The client's checks of one project, newest first, one page at a time. */
 export async function checksOfProject(
   db: DynamoDBClient,
   table: string,
-  clientId: string,
-  projectId: string,
-): Promise<CheckIndexEntry[]> {
-  const items = await queryAll(db, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :project AND begins_with(sk, :checks)',
-    ExpressionAttributeValues: marshall({ ':project': projectPartition(clientId, projectId), ':checks': 'CHECK#' }),
-    ScanIndexForward: false,
-  });
-  return items.map((item) => {
-    const { checkId, asOf, checkedAt, summary } = item as unknown as CheckIndexEntry;
-    return { checkId, projectId, asOf, checkedAt, summary };
-  });
+  project: { clientId: string; projectId: string },
+  page: PageRequest,
+): Promise<Page<CheckIndexEntry>> {
+  const { items, nextCursor } = await queryPage(
+    db,
+    { table, pk: projectPartition(project.clientId, project.projectId), skPrefix: 'CHECK#', newestFirst: true },
+    page,
+  );
+  return {
+    items: items.map((item) => {
+      const { checkId, projectId, asOf, checkedAt, summary } = item as unknown as CheckIndexEntry;
+      return { checkId, projectId, asOf, checkedAt, summary };
+    }),
+    ...(nextCursor ? { nextCursor } : {}),
+  };
 }

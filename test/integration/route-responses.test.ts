@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+import { scenarios } from '../../functions/registry.js';
+import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { buildUscc } from '../../shared/uscc.js';
+
+/**
+ * One representative successful call per route, through the local API: the status it answers
+ * is one its contract (and so the OpenAPI document) declares, and its body fits that
+ * status's response schema. A new route without a call here fails the first test.
+ */
+let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
+let writer: string;
+let buyer: string;
+
+const subject = { uscc: buildUscc({ orgCodeBody: 'MA1RR001' }), name: '上海响应测试有限公司' };
+const record = (recordId: string) => ({
+  recordId,
+  subject,
+  category: 'administrative-penalty',
+  severity: 'general',
+  authority: '上海市市场监督管理局',
+  decisionNumber: `沪市监处〔2026〕${recordId}号`,
+  decidedAt: '2026-03-02',
+  validFrom: '2026-03-05',
+  penalty: { types: ['warning'] },
+});
+const at = '2026-04-01T10:00:00+08:00';
+
+beforeAll(async () => {
+  platform = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!);
+  writer = await platform.token({ scopes: ['records:write'] });
+  buyer = await platform.token({ scopes: ['procurement:check'], clientId: 'portal-r' });
+});
+afterAll(() => platform.stop());
+
+let checkId: string;
+const post = (path: string, body: unknown, token = writer) => platform.call('POST', path, { token, body });
+const calls: Record<string, () => ReturnType<typeof platform.call>> = {
+  'system.health': () => platform.call('GET', '/v1/health'),
+  'system.openapi': () => platform.call('GET', '/v1/openapi.json'),
+  'system.jwks': () => platform.call('GET', '/v1/.well-known/jwks.json'),
+  'platform.ingest-credit-records': () => post('/v1/credit-records', { records: ['RR-1', 'RR-2', 'RR-3'].map(record) }),
+  'platform.repair-credit-record': () => post('/v1/credit-records/RR-1/repair', { repairedAt: at, reason: '已整改' }),
+  'platform.revoke-credit-record': () => post('/v1/credit-records/RR-2/revoke', { revokedAt: at, reason: '撤销' }),
+  'platform.raise-objection': () => post('/v1/credit-records/RR-3/objection', { raisedAt: at, reason: '有误' }),
+  'platform.resolve-objection': () =>
+    post('/v1/credit-records/RR-3/objection/resolve', { resolvedAt: '2026-04-02T10:00:00+08:00', outcome: 'rejected' }),
+  'platform.get-credit-profile': () => platform.call('GET', `/v1/subjects/${subject.uscc}/credit-profile`),
+  'procurement.create-check': async () => {
+    await platform.deliverEvents();
+    const created = await post(
+      '/v1/procurement/checks',
+      { projectId: 'RR-P', purchaser: '某局', suppliers: [subject] },
+      buyer,
+    );
+    checkId = created.json?.checkId;
+    return created;
+  },
+  'procurement.get-check': () => platform.call('GET', `/v1/procurement/checks/${checkId}`, { token: buyer }),
+  'procurement.list-project-checks': () =>
+    platform.call('GET', '/v1/procurement/projects/RR-P/checks?limit=1', { token: buyer }),
+};
+
+const routes = scenarios.flatMap((scenario) => scenario.routes);
+
+test('every route has a representative call', () => {
+  expect(Object.keys(calls).sort()).toEqual(routes.map((route) => route.id).sort());
+});
+
+// In the order above: later calls use what earlier ones made.
+test.each(Object.keys(calls).map((id) => [id, routes.find((route) => route.id === id)!] as const))(
+  '%s answers a status its contract declares, with a body that fits its schema',
+  async (id, route) => {
+    const response = await calls[id]!();
+    expect({ id, status: response.status }).toEqual({ id, status: Number(Object.keys(route.responses)[0]) });
+    const parsed = z.safeParse(route.responses[response.status]!, response.json);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    expect(response.headers['content-type']).toBe('application/json');
+  },
+);
