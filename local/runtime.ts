@@ -6,7 +6,8 @@ import { createTableInput } from '../shared/storage/table-design.js';
 import { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
 import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
-import { persistentIssuer } from './issuer.js';
+import { LOCAL_SCOPE_PREFIX, persistentIssuer } from './issuer.js';
+import { defaultDevClient, ensureDevClient, writeRuntimeFile } from './registry-access.js';
 import { startStreamPoller } from './stream-poller.js';
 import { localStreamsClient } from './stream-reader.js';
 
@@ -115,13 +116,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
         ?.LatestStreamArn as string;
       freshTable = true;
     }
-    const issuer = await persistentIssuer(join(options.dataDir, 'issuer-key.json'));
+    const issuerKeyFile = join(options.dataDir, 'issuer-key.json');
+    const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
+    await ensureDevClient(db, TABLE_NAME, defaultDevClient);
     Object.assign(process.env, {
       TABLE_NAME,
       DYNAMODB_ENDPOINT: engine.endpoint,
       AWS_REGION: 'local',
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS: JSON.stringify(issuer.jwks),
+      AUTH_SCOPE_PREFIX: issuer.scopePrefix,
+      LOCAL_ISSUER_KEY_FILE: issuerKeyFile,
       SIGNING_KEY_FILE: join(options.dataDir, 'signing-key.json'),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
@@ -146,7 +151,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     });
     cleanups.push(() => poller.stop());
     serve = localApi(scenarios, { root: options.root });
-    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, freshTable, stop };
+    const url = `http://127.0.0.1:${options.port}`;
+    // Tells `npm run token` and `npm run clients` where this platform's client registry is.
+    cleanups.push(
+      writeRuntimeFile(options.dataDir, {
+        url,
+        port: options.port,
+        databaseEndpoint: engine.endpoint,
+        table: TABLE_NAME,
+      }),
+    );
+    return { url, databaseEndpoint: engine.endpoint, freshTable, stop };
   } catch (error) {
     await stop();
     throw error;

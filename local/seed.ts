@@ -1,5 +1,6 @@
 import { demoCreditRecords, demoLifecycle, demoProcurementProject } from './demo-data.js';
-import { DEFAULT_CLIENT_ID } from './issuer.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
+import { requestToken } from './token-client.js';
 
 const paths = {
   repair: 'repair',
@@ -8,15 +9,16 @@ const paths = {
   resolve: 'objection/resolve',
 } as const;
 
-type Mint = (scopes: string[], clientId: string) => Promise<string>;
-
 /**
  * Loads the demo data through the public HTTP API, exactly as a regulator's and a procurement
  * system would, so seeding exercises the same validation, outbox and events as real traffic.
- * Records and lifecycle steps are idempotent; the demo check is made as the default dev client,
- * so `npm run token -- procurement:check` can read it.
+ * Records and lifecycle steps are idempotent. Tokens come from the platform's token endpoint as
+ * the default dev client, so the demo check is the dev client's and `npm run token --
+ * procurement:check` can read it.
  */
-export async function seedDemoData(baseUrl: string, mint: Mint) {
+export async function seedDemoData(baseUrl: string) {
+  const mint = (scopes: string[]) =>
+    requestToken(baseUrl, { clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, scopes });
   const post = async (path: string, token: string, body: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -26,7 +28,7 @@ export async function seedDemoData(baseUrl: string, mint: Mint) {
     if (!response.ok) throw new Error(`Seeding ${path} failed: ${response.status} ${await response.text()}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
-  const writer = await mint(['records:write'], 'demo-seeder');
+  const writer = await mint(['records:write']);
   for (let start = 0; start < demoCreditRecords.length; start += 100) {
     await post('/v1/credit-records', writer, { records: demoCreditRecords.slice(start, start + 100) });
   }
@@ -36,7 +38,7 @@ export async function seedDemoData(baseUrl: string, mint: Mint) {
   await eventsHandledSince(baseUrl, Date.now());
   const check = await post(
     '/v1/procurement/checks',
-    await mint(['procurement:check'], DEFAULT_CLIENT_ID),
+    await mint(['procurement:check']),
     demoProcurementProject,
   );
   return {

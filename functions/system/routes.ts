@@ -23,4 +23,12 @@ export const systemRoutes = {
     auth: 'public',
     summary: 'The public keys that verify signed documents such as procurement checks (JWKS).',
   }),
+  token: defineRoute({
+    id: 'system.token',
+    method: 'POST',
+    path: '/oauth2/token',
+    auth: 'public',
+    summary: 'Local only: client-credentials tokens, as Cognito\'s token endpoint issues them in AWS.',
+    idempotent: false,
+  }),
 };
