@@ -258,9 +258,9 @@ describe('Cognito issues machine tokens with the API.md scopes', () => {
       .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId))
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
-    expect(actions.filter((action) => action.startsWith('dynamodb:') && /Put|Update|Delete|Write/.test(action))).toEqual(
-      [],
-    );
+    expect(
+      actions.filter((action) => action.startsWith('dynamodb:') && /Put|Update|Delete|Write/.test(action)),
+    ).toEqual([]);
   });
 });
 

@@ -48,7 +48,12 @@ if (values.help) {
 }
 const [command, clientId, ...extra] = positionals;
 const needsId = command === 'add' || command === 'remove';
-if (!['add', 'list', 'remove'].includes(command ?? '') || (needsId && !clientId) || (!needsId && clientId) || extra.length > 0) {
+if (
+  !['add', 'list', 'remove'].includes(command ?? '') ||
+  (needsId && !clientId) ||
+  (!needsId && clientId) ||
+  extra.length > 0
+) {
   fail(usage, 2);
 }
 if (command !== 'add' && (values.scope || values.district || values.agency || values.secret)) {
@@ -82,7 +87,10 @@ try {
   try {
     if (registration) {
       const secret = values.aws ? undefined : (values.secret ?? newClientSecret());
-      await putClient(db, table, { ...registration, ...(secret ? { secretHash: await hashClientSecret(secret) } : {}) });
+      await putClient(db, table, {
+        ...registration,
+        ...(secret ? { secretHash: await hashClientSecret(secret) } : {}),
+      });
       console.log(`registered in ${where}: ${describe(registration)}`);
       if (secret && values.secret === undefined) console.log(`client secret (shown once): ${secret}`);
     } else if (command === 'remove') {

@@ -39,7 +39,8 @@ export interface RegistryConnection {
 export function connectRegistry(options: { dataDir: string; port: number; aws: boolean }): RegistryConnection {
   if (options.aws) {
     const table = process.env.TABLE_NAME;
-    if (!table) throw new RegistryAccessError('--aws needs TABLE_NAME (the stack output TableName) and AWS credentials');
+    if (!table)
+      throw new RegistryAccessError('--aws needs TABLE_NAME (the stack output TableName) and AWS credentials');
     return { db: new DynamoDBClient({}), table, where: `table ${table} in AWS` };
   }
   const path = runtimeFilePath(options.dataDir);

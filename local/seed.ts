@@ -36,11 +36,7 @@ export async function seedDemoData(baseUrl: string) {
     await post(`/v1/credit-records/${encodeURIComponent(step.recordId)}/${paths[step.action]}`, writer, step.body);
   }
   await eventsHandledSince(baseUrl, Date.now());
-  const check = await post(
-    '/v1/procurement/checks',
-    await mint(['procurement:check']),
-    demoProcurementProject,
-  );
+  const check = await post('/v1/procurement/checks', await mint(['procurement:check']), demoProcurementProject);
   return {
     records: demoCreditRecords.length,
     steps: demoLifecycle.length,

@@ -20,25 +20,25 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-let parsed: ReturnType<typeof parse>;
-const parse = () =>
-  parseArgs({
-    allowPositionals: true,
-    strict: true,
-    options: {
-      client: { type: 'string' },
-      district: { type: 'string' },
-      agency: { type: 'string' },
-      secret: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-try {
-  parsed = parse();
-} catch (error) {
-  fail(`${(error as Error).message}\n${usage}`, 2);
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      strict: true,
+      options: {
+        client: { type: 'string' },
+        district: { type: 'string' },
+        agency: { type: 'string' },
+        secret: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${usage}`, 2);
+  }
 }
-const { positionals: requested, values } = parsed;
+
+const { positionals: requested, values } = parse();
 if (values.help) {
   console.log(usage);
   process.exit(0);

@@ -28,7 +28,7 @@ export const systemRoutes = {
     method: 'POST',
     path: '/oauth2/token',
     auth: 'public',
-    summary: 'Local only: client-credentials tokens, as Cognito\'s token endpoint issues them in AWS.',
+    summary: "Local only: client-credentials tokens, as Cognito's token endpoint issues them in AWS.",
     idempotent: false,
   }),
 };

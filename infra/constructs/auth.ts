@@ -137,7 +137,11 @@ export class Auth extends Construct {
         'dead-letter queue only applies to asynchronous invocations.',
     );
     // V3_0 is the version that customises access tokens of client-credentials grants (Essentials plan, above).
-    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration, LambdaVersion.V3_0);
+    this.userPool.addTrigger(
+      UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      this.preTokenGeneration,
+      LambdaVersion.V3_0,
+    );
 
     this.issuer = `https://${this.userPool.userPoolProviderUrl}`;
     this.jwksUrl = `${this.issuer}/.well-known/jwks.json`;

@@ -15,7 +15,12 @@ export async function handler(event: PreTokenGenerationV3TriggerEvent): Promise<
   try {
     const client = await getClient(dynamo(), tableName(), clientId, { consistent: true });
     event.response.claimsAndScopeOverrideDetails = {
-      accessTokenGeneration: accessTokenOverrides(clientId, client, event.request.scopes ?? [], config().AUTH_SCOPE_PREFIX),
+      accessTokenGeneration: accessTokenOverrides(
+        clientId,
+        client,
+        event.request.scopes ?? [],
+        config().AUTH_SCOPE_PREFIX,
+      ),
     };
   } catch (error) {
     logger.warn('token refused', { clientId, reason: (error as Error).message });

@@ -12,9 +12,10 @@ describe('accessTokenOverrides (the pre-token-generation trigger’s claims)', (
         prefix,
       ),
     ).toEqual({ claimsToAddOrOverride: { district: 'jingan' }, scopesToSuppress: [] });
-    expect(
-      accessTokenOverrides('platform', { clientId: 'platform', scopes: ['records:write'] }, [], prefix),
-    ).toEqual({ claimsToAddOrOverride: {}, scopesToSuppress: [] });
+    expect(accessTokenOverrides('platform', { clientId: 'platform', scopes: ['records:write'] }, [], prefix)).toEqual({
+      claimsToAddOrOverride: {},
+      scopesToSuppress: [],
+    });
   });
 
   test('suppresses our scopes the registration does not list, leaves other resource servers alone', () => {

@@ -17,7 +17,9 @@ function refusal(input: Parameters<typeof validateRegistration>[0]): string {
 
 describe('validateRegistration', () => {
   test('merchants:write needs a district, care:write a valid agency USCC', () => {
-    expect(refusal({ clientId: 'd', scopes: ['merchants:write'] })).toBe('merchants:write needs --district <district id>');
+    expect(refusal({ clientId: 'd', scopes: ['merchants:write'] })).toBe(
+      'merchants:write needs --district <district id>',
+    );
     expect(refusal({ clientId: 'a', scopes: ['care:write'] })).toBe('care:write needs --agency <agency USCC>');
     const badCheckDigit = `${agency.slice(0, 17)}${agency.endsWith('0') ? '1' : '0'}`;
     expect(refusal({ clientId: 'a', scopes: ['care:write'], agency: badCheckDigit })).toMatch(

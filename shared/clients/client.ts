@@ -33,9 +33,7 @@ export function validateRegistration(input: {
   agency?: string | undefined;
 }): Pick<RegisteredClient, 'clientId' | 'scopes' | 'district' | 'agency'> {
   if (!clientIdPattern.test(input.clientId)) {
-    throw new ClientRegistrationError(
-      `client id "${input.clientId}" must be 1-128 letters, digits, '_', '-' or '.'`,
-    );
+    throw new ClientRegistrationError(`client id "${input.clientId}" must be 1-128 letters, digits, '_', '-' or '.'`);
   }
   const unknown = input.scopes.filter((scope) => !(scopes as readonly string[]).includes(scope));
   if (unknown.length > 0) {
@@ -52,7 +50,8 @@ export function validateRegistration(input: {
   let agency: string | undefined;
   if (input.agency !== undefined) {
     const parsed = parseUscc(input.agency);
-    if (!parsed.ok) throw new ClientRegistrationError(`--agency is not a valid USCC (${parsed.rule}): ${parsed.message}`);
+    if (!parsed.ok)
+      throw new ClientRegistrationError(`--agency is not a valid USCC (${parsed.rule}): ${parsed.message}`);
     agency = parsed.value;
   }
   if (granted.includes('care:write') && agency === undefined) {

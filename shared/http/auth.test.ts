@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { ephemeralIssuer, LOCAL_ISSUER, type LocalIssuer } from '../../local/issuer.js';
 import type { RegisteredClient } from '../clients/client.js';
 import { type ClientDirectory, cachedClientDirectory } from '../clients/store.js';
-import { ephemeralIssuer, LOCAL_ISSUER, type LocalIssuer } from '../../local/issuer.js';
 import { resetConfigForTests } from '../config.js';
 import { authenticate, type Caller, requireOwnClaim, requireScope, resetAuthForTests, verifyBearer } from './auth.js';
 import { HttpProblem } from './problem.js';
@@ -211,9 +211,9 @@ describe('verifyBearer', () => {
     const early = await sign(claims, { iat: future, exp: future + 600 });
     expect((await expectUnauthorized(`Bearer ${early}`)).message).toMatch(/issued in the future/);
     const skewed = nowSeconds() + 30;
-    await expect(verifyBearer(`Bearer ${await sign(claims, { iat: skewed, exp: skewed + 600 })}`)).resolves.toMatchObject(
-      { clientId: 'c' },
-    );
+    await expect(
+      verifyBearer(`Bearer ${await sign(claims, { iat: skewed, exp: skewed + 600 })}`),
+    ).resolves.toMatchObject({ clientId: 'c' });
   });
 
   test('an aud other than the client → 401', async () => {
@@ -245,7 +245,9 @@ describe('verifyBearer', () => {
     const rsaJwk = { ...(await exportJWK(publicKey)), kid: 'rsa-key', alg: 'RS256' };
     process.env.AUTH_JWKS = JSON.stringify({ keys: [...issuer.jwks.keys, rsaJwk] });
     resetAuthForTests();
-    const token = await new SignJWT(validClaims()).setProtectedHeader({ alg: 'RS256', kid: 'rsa-key' }).sign(privateKey);
+    const token = await new SignJWT(validClaims())
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-key' })
+      .sign(privateKey);
     await expectUnauthorized(`Bearer ${token}`);
     // Configured for Cognito (RS256), the same token passes and ES256 tokens no longer do.
     process.env.AUTH_TOKEN_ALGORITHM = 'RS256';

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../../local/issuer.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../../local/issuer.js';
 import { ensureDevClient } from '../../local/registry-access.js';
 import { hashClientSecret } from '../../shared/clients/secret.js';
 import { putClient } from '../../shared/clients/store.js';
@@ -107,7 +107,10 @@ describe('POST /oauth2/token (local only, shaped like Cognito’s)', () => {
     const missing = await tokenRequest({ scope: 'credit-plus/records:write' }, auth);
     expect(missing.status).toBe(400);
     expect(missing.json.error).toBe('invalid_request');
-    const json = await platform.call('POST', '/oauth2/token', { body: { grant_type: 'client_credentials' }, headers: auth });
+    const json = await platform.call('POST', '/oauth2/token', {
+      body: { grant_type: 'client_credentials' },
+      headers: auth,
+    });
     expect(json.status).toBe(400);
     expect(json.json.error).toBe('invalid_request');
   });
