@@ -35,7 +35,11 @@ test.each(routes.map(({ route }) => [route.id, route] as const))(
 
 test('protected routes name a known scope; writes have a body schema and declare table writes', () => {
   for (const { route } of routes) {
-    if (route.auth !== 'public') expect(scopes).toContain(route.auth.scope);
+    if (route.auth !== 'public') {
+      expect(scopes).toContain(route.auth.scope);
+      // The kernel reads the client registry (cached) to authenticate every protected request.
+      expect(route.access).toContain('table:read');
+    }
     // The local token endpoint reads an OAuth form, not JSON, and writes nothing.
     if (!route.localOnly && (route.method === 'POST' || route.method === 'PUT')) {
       expect(route.body).toBeDefined();
