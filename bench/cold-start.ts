@@ -95,7 +95,9 @@ export async function measureColdStarts(log: (line: string) => void) {
   try {
     const entries = [
       ...scenarios.flatMap((scenario) => [
-        ...scenario.routes.map((route) => ({ name: route.id, entry: join(repositoryRoot, route.handler) })),
+        ...scenario.routes
+          .filter((route) => !route.localOnly)
+          .map((route) => ({ name: route.id, entry: join(repositoryRoot, route.handler) })),
         ...scenario.subscriptions.map((subscription) => ({
           name: subscription.id,
           entry: join(repositoryRoot, subscription.handler),

@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { freePort, localDynamoClient } from '../local/dynamodb-local.js';
-import { persistentIssuer } from '../local/issuer.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../local/issuer.js';
 import { repositoryRoot } from '../local/settings.js';
+import { requestToken } from '../local/token-client.js';
 import { buildUscc } from '../shared/uscc.js';
 import { median, percentile, round } from './stats.js';
 
@@ -86,10 +87,10 @@ export async function measureLatency(
   log('latency: starting the local runtime');
   const { child, databaseEndpoint } = await startRuntimeProcess(port, dataDir);
   try {
-    const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-    const writer = await issuer.mint({ scopes: ['records:write'], clientId: 'bench' });
-    const buyer = await issuer.mint({ scopes: ['procurement:check'], clientId: 'bench' });
     const url = `http://127.0.0.1:${port}`;
+    const devClient = { clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET };
+    const writer = await requestToken(url, { ...devClient, scopes: ['records:write'] });
+    const buyer = await requestToken(url, { ...devClient, scopes: ['procurement:check'] });
     const suppliers = Array.from({ length: 500 }, (_, index) => ({
       uscc: buildUscc({ orgCodeBody: `MB${String(index).padStart(6, '0')}` }),
       name: `上海基准测试${index}号有限公司`,

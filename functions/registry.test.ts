@@ -19,7 +19,8 @@ test('scenario ids and route ids are unique, and each route id starts with its s
 test('no two routes share a method and path, and every path is versioned', () => {
   const keys = routes.map(({ route }) => `${route.method} ${route.path}`);
   expect(new Set(keys).size).toBe(keys.length);
-  for (const { route } of routes) expect(route.path).toMatch(/^\/v1\//);
+  // Only the local stand-in for Cognito's token endpoint lives at Cognito's path.
+  for (const { route } of routes) expect(route.path).toMatch(route.localOnly ? /^\/oauth2\/token$/ : /^\/v1\//);
 });
 
 test.each(routes.map(({ route }) => [route.id, route] as const))(
@@ -34,8 +35,13 @@ test.each(routes.map(({ route }) => [route.id, route] as const))(
 
 test('protected routes name a known scope; writes have a body schema and declare table writes', () => {
   for (const { route } of routes) {
-    if (route.auth !== 'public') expect(scopes).toContain(route.auth.scope);
-    if (route.method === 'POST' || route.method === 'PUT') {
+    if (route.auth !== 'public') {
+      expect(scopes).toContain(route.auth.scope);
+      // The kernel reads the client registry (cached) to authenticate every protected request.
+      expect(route.access).toContain('table:read');
+    }
+    // The local token endpoint reads an OAuth form, not JSON, and writes nothing.
+    if (!route.localOnly && (route.method === 'POST' || route.method === 'PUT')) {
       expect(route.body).toBeDefined();
       expect(route.access).toContain('table:write');
     }

@@ -4,7 +4,7 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { scenarios } from '../functions/registry.js';
-import { scopes } from '../shared/http/auth.js';
+import { scopes } from '../shared/auth/scopes.js';
 import { isPublicRead } from '../shared/http/public-read.js';
 import type { DataAccess } from '../shared/scenario.js';
 import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
@@ -111,7 +111,9 @@ function methodFor(method: string, path: string): Resource | undefined {
     );
 }
 
-const allRoutes = scenarios.flatMap((scenario) => scenario.routes);
+/** Every route AWS serves: local-only routes (the local token endpoint) are never deployed. */
+const allRoutes = scenarios.flatMap((scenario) => scenario.routes).filter((route) => !route.localOnly);
+const localOnlyRoutes = scenarios.flatMap((scenario) => scenario.routes).filter((route) => route.localOnly);
 const allSubscriptions = scenarios.flatMap((scenario) => scenario.subscriptions);
 const handlers = [...allRoutes, ...allSubscriptions];
 
@@ -127,7 +129,9 @@ describe('API routes come from the manifests', () => {
       expect(properties.AuthorizationScopes).toBeUndefined();
     } else {
       expect(properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
-      expect(properties.AuthorizationScopes).toEqual([`credit-plus/${route.auth.scope}`]);
+      // The authorizer only authenticates: every scope of the resource server passes it, the
+      // handler answers a wrong one with 403 (as locally).
+      expect(properties.AuthorizationScopes).toEqual(scopes.map((scope) => `credit-plus/${scope}`));
       const authorizerId = (properties.AuthorizerId as { Ref: string }).Ref;
       expect(resources[authorizerId]?.Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS' });
       expect(mentions(resources[authorizerId]?.Properties.ProviderARNs, logicalId(stack.auth.userPool))).toBe(true);
@@ -305,6 +309,22 @@ describe('API routes come from the manifests', () => {
     expect(health.test(asWafSeesIt('/dev/v1/healthy'))).toBe(false);
   });
 
+  test('local-only routes are not deployed: no method, no function, not in the web ACL', () => {
+    expect(localOnlyRoutes.map((route) => route.path)).toContain('/oauth2/token');
+    const json = JSON.stringify(resources);
+    for (const route of localOnlyRoutes) {
+      expect(methodFor(route.method, route.path)).toBeUndefined();
+      for (const scenario of stack.scenarios) {
+        expect(scenario.functions.node.tryFindChild(constructId(route.id))).toBeUndefined();
+      }
+      expect(json).not.toContain(route.id);
+      expect(json).not.toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
+    }
+    // Only the API's own paths: no resource for the token path's first segment either.
+    const pathParts = ofType('AWS::ApiGateway::Resource').map(([, resource]) => resource.Properties.PathPart);
+    expect(pathParts).not.toContain('oauth2');
+  });
+
   test('the WAF path regexes match the routes with and without the stage prefix, and nothing else', () => {
     const regex = new RegExp(pathRegex('/v1/subjects/{uscc}/credit-profile'));
     expect(regex.test('/dev/v1/subjects/91310000MA1FL8XQ30/credit-profile')).toBe(true);
@@ -330,6 +350,38 @@ describe('Cognito issues machine tokens with the API.md scopes', () => {
       });
     }
     template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS' });
+  });
+
+  test('a V3_0 pre-token-generation trigger adds claims from the client registry (Essentials plan)', () => {
+    const triggerId = logicalId(stack.auth.preTokenGeneration);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [triggerId, 'Arn'] },
+          LambdaVersion: 'V3_0',
+        },
+      },
+    });
+    const trigger = resources[triggerId] as Resource;
+    expect(trigger.Properties.Runtime).toBe(lambdaRuntime.name);
+    expect(trigger.Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: logicalId(stack.table.table) },
+      AUTH_SCOPE_PREFIX: 'credit-plus/',
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [triggerId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+    });
+    // It reads the registry and writes nothing.
+    const roleId = (trigger.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const actions = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
+    expect(
+      actions.filter((action) => action.startsWith('dynamodb:') && /Put|Update|Delete|Write/.test(action)),
+    ).toEqual([]);
   });
 });
 
@@ -432,7 +484,8 @@ describe('each handler gets exactly the access its manifest declares', () => {
 describe('functions', () => {
   test('every function: nodejs24.x on arm64, ESM bundle, tracing, JSON logs to its own log group with retention', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(handlers.length + 1);
+    // The handlers, the outbox publisher and Cognito's pre-token-generation trigger.
+    expect(functions).toHaveLength(handlers.length + 2);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -459,6 +512,9 @@ describe('functions', () => {
       const fn = resources[logicalId(functionConstruct(handler.id))] as Resource;
       const variables = fn.Properties.Environment.Variables;
       expect(variables.AUTH_SCOPE_PREFIX).toBe('credit-plus/');
+      // Cognito signs with RS256 and issues 1-hour access tokens; nothing else is accepted.
+      expect(variables.AUTH_TOKEN_ALGORITHM).toBe('RS256');
+      expect(variables.AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe('3600');
       expect(JSON.stringify(variables.AUTH_ISSUER)).toContain('"https://"');
       expect(mentions(variables.AUTH_ISSUER, logicalId(stack.auth.userPool))).toBe(true);
       expect(JSON.stringify(variables.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
@@ -682,7 +738,7 @@ describe('stack layout: a core stack and one nested stack per scenario', () => {
     const [core, ...nested] = synthesis.templates.map(({ template }) => template);
     scenarios.forEach((scenario, index) => {
       const scenarioTemplate = nested[index] as Template;
-      const handlerCount = scenario.routes.length + scenario.subscriptions.length;
+      const handlerCount = scenario.routes.filter((route) => !route.localOnly).length + scenario.subscriptions.length;
       scenarioTemplate.resourceCountIs('AWS::Lambda::Function', handlerCount);
       scenarioTemplate.resourceCountIs('AWS::IAM::Role', handlerCount);
       scenarioTemplate.resourceCountIs('AWS::Logs::LogGroup', handlerCount);
@@ -690,8 +746,8 @@ describe('stack layout: a core stack and one nested stack per scenario', () => {
       scenarioTemplate.resourceCountIs('AWS::SQS::Queue', scenario.subscriptions.length);
       scenarioTemplate.resourceCountIs('AWS::CloudWatch::Alarm', scenario.subscriptions.length);
     });
-    // The core keeps only the publisher's function and no subscription.
-    core?.resourceCountIs('AWS::Lambda::Function', 1);
+    // The core keeps only the kernel's functions (outbox publisher, Cognito token trigger) and no subscription.
+    core?.resourceCountIs('AWS::Lambda::Function', 2);
     core?.resourceCountIs('AWS::Events::Rule', 0);
     core?.resourceCountIs('AWS::CloudFormation::Stack', scenarios.length);
   });

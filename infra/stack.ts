@@ -55,6 +55,10 @@ export class CreditPlusStack extends Stack {
       stage: settings.stage,
       resourceServerId: settings.resourceServerId,
       ...(settings.authDomainPrefix ? { domainPrefix: settings.authDomainPrefix } : {}),
+      table: this.table,
+      logLevel: settings.logLevel,
+      memoryMb: settings.functionMemoryMb,
+      logRetention: settings.logRetention,
     });
     this.signing = new SigningKey(this, 'Signing');
     this.workerIdSecret = new WorkerIdSecret(this, 'WorkerIdSecret');
@@ -64,6 +68,8 @@ export class CreditPlusStack extends Stack {
       AUTH_ISSUER: this.auth.issuer,
       AUTH_JWKS_URL: this.auth.jwksUrl,
       AUTH_SCOPE_PREFIX: `${settings.resourceServerId}/`,
+      AUTH_TOKEN_ALGORITHM: 'RS256',
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(this.auth.accessTokenValidity.toSeconds()),
       LOG_LEVEL: settings.logLevel,
     };
     this.alarms = new Alarms(this, 'Alarms', settings.alarmEmail ? { email: settings.alarmEmail } : {});

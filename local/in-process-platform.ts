@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { CapacityTally } from '../bench/capacity.js';
 import { scenarios as registeredScenarios } from '../functions/registry.js';
+import { scopes } from '../shared/auth/scopes.js';
+import { validateRegistration } from '../shared/clients/client.js';
+import { getClient, putClient } from '../shared/clients/store.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import { localDynamoClient } from './dynamodb-local.js';
-import { ephemeralIssuer, type TokenRequest } from './issuer.js';
+import { DEFAULT_CLIENT_ID, LOCAL_SCOPE_PREFIX, persistentIssuer, type TokenRequest } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
+import { defaultDevClient, ensureDevClient } from './registry-access.js';
 import { repositoryRoot } from './settings.js';
 
 export interface CallOptions {
@@ -37,8 +41,10 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
   const table = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const db = localDynamoClient(endpoint);
   const { TableDescription } = await db.send(new CreateTableCommand(createTableInput(table)));
-  const issuer = await ephemeralIssuer();
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-plus-platform-'));
+  const issuerKeyFile = join(dataDir, 'issuer-key.json');
+  const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
+  await ensureDevClient(db, table, defaultDevClient);
   const streamArn = TableDescription?.LatestStreamArn as string;
   const platform = startLocalPlatform({
     scenarios: [...(options.scenarios ?? registeredScenarios)],
@@ -49,6 +55,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     streamArn,
     dataDir,
     issuer,
+    issuerKeyFile,
     logLevel: 'ERROR',
     pollIntervalMs: 3_600_000,
     withoutHeartbeat: true,
@@ -63,6 +70,8 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     AWS_REGION: 'local',
     AUTH_ISSUER: issuer.issuer,
     AUTH_JWKS: JSON.stringify(issuer.jwks),
+    AUTH_SCOPE_PREFIX: issuer.scopePrefix,
+    LOCAL_ISSUER_KEY_FILE: issuerKeyFile,
     SIGNING_KEY_FILE: join(dataDir, 'signing-key.json'),
     LOG_LEVEL: 'ERROR',
   });
@@ -82,6 +91,29 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       json: response.body ? JSON.parse(response.body) : undefined,
     };
   };
+  /**
+   * Tokens are minted directly (fast), so their client is registered here as an administrator
+   * would: with every scope its claims allow, so later tokens of the same client need no change
+   * that the handlers' registry cache could miss. One client id keeps one district and agency.
+   */
+  const registerTestClient = async (request: TokenRequest) => {
+    const clientId = request.clientId ?? DEFAULT_CLIENT_ID;
+    const claims = { district: request.district, agency: request.agency };
+    const existing = await getClient(db, table, clientId, { consistent: true });
+    if (existing) {
+      if (existing.district !== claims.district || existing.agency !== claims.agency) {
+        throw new Error(`test client ${clientId} is registered with other claims: use another clientId`);
+      }
+      if (request.scopes.every((scope) => (existing.scopes as string[]).includes(scope))) return;
+    }
+    const allowed = scopes.filter(
+      (scope) =>
+        (scope !== 'merchants:write' || claims.district !== undefined) &&
+        (scope !== 'care:write' || claims.agency !== undefined),
+    );
+    const registration = validateRegistration({ clientId, scopes: [...allowed, ...request.scopes], ...claims });
+    await putClient(db, table, { ...existing, ...registration });
+  };
   return {
     table,
     db,
@@ -90,7 +122,10 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     call,
     /** Publishes every event so far and waits until every subscriber (and what it emitted in turn) has run. */
     deliverEvents: platform.deliverEvents,
-    token: (request: TokenRequest) => issuer.mint(request),
+    token: async (request: TokenRequest) => {
+      await registerTestClient(request);
+      return issuer.mint(request);
+    },
     stop: async () => {
       await platform.stop();
       db.destroy();

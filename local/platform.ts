@@ -25,7 +25,9 @@ export interface LocalPlatformOptions {
   streamArn: string;
   /** Holds the signing key, the worker-id secret and the dead-letter file. */
   dataDir: string;
-  issuer: { issuer: string; jwks: JSONWebKeySet };
+  issuer: { issuer: string; jwks: JSONWebKeySet; scopePrefix: string };
+  /** The local token issuer's private key, for the token endpoint only (access `local-issuer:sign`). */
+  issuerKeyFile: string;
   logLevel: string;
   /** Where the stream position survives a restart; without it, it lives in memory. */
   streamCheckpointFile?: string;
@@ -57,9 +59,11 @@ export function startLocalPlatform(options: LocalPlatformOptions) {
         AWS_REGION: 'local',
         AUTH_ISSUER: options.issuer.issuer,
         AUTH_JWKS: JSON.stringify(options.issuer.jwks),
+        AUTH_SCOPE_PREFIX: options.issuer.scopePrefix,
         LOG_LEVEL: options.logLevel,
       },
       signingKeyFile,
+      localIssuerKeyFile: options.issuerKeyFile,
       workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
     },
     ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),

@@ -10,8 +10,9 @@ import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import type { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
-import { persistentIssuer } from './issuer.js';
+import { LOCAL_SCOPE_PREFIX, persistentIssuer } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
+import { defaultDevClient, ensureDevClient, writeRuntimeFile } from './registry-access.js';
 
 export const TABLE_NAME = 'credit-plus';
 /** API Gateway refuses larger payloads; so do we. */
@@ -130,7 +131,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       streamArn = (await db.send(new CreateTableCommand(createTableInput(TABLE_NAME)))).TableDescription
         ?.LatestStreamArn as string;
     }
-    const issuer = await persistentIssuer(join(options.dataDir, 'issuer-key.json'));
+    const issuerKeyFile = join(options.dataDir, 'issuer-key.json');
+    const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
+    await ensureDevClient(db, TABLE_NAME, defaultDevClient);
     const platform = startLocalPlatform({
       scenarios,
       root: options.root,
@@ -140,6 +143,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       streamArn,
       dataDir: options.dataDir,
       issuer,
+      issuerKeyFile,
       logLevel: process.env.LOG_LEVEL ?? 'WARN',
       ...(options.inMemory ? {} : { streamCheckpointFile: join(options.dataDir, 'stream-checkpoint.json') }),
       onLog: options.log,
@@ -147,7 +151,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     cleanups.push(() => platform.stop());
     await options.beforeServing?.(db, TABLE_NAME);
     serve = platform.serve;
-    return { url: `http://127.0.0.1:${options.port}`, databaseEndpoint: engine.endpoint, stop };
+    const url = `http://127.0.0.1:${options.port}`;
+    // Tells `npm run token` and `npm run clients` where this platform's client registry is.
+    cleanups.push(
+      writeRuntimeFile(options.dataDir, {
+        url,
+        port: options.port,
+        databaseEndpoint: engine.endpoint,
+        table: TABLE_NAME,
+      }),
+    );
+    return { url, databaseEndpoint: engine.endpoint, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,14 +1,11 @@
-import { join } from 'node:path';
-import { persistentIssuer } from './issuer.js';
 import { httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings } from './settings.js';
 
 // `npm run seed`: loads the demo data into the platform that `npm start` is running.
-const { port, dataDir } = localSettings();
+const { port } = localSettings();
 const url = `http://127.0.0.1:${port}`;
 try {
-  const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-  const seeded = await seedDemoData(httpSeedTarget(url, (scopes, clientId) => issuer.mint({ scopes, clientId })));
+  const seeded = await seedDemoData(httpSeedTarget(url));
   console.log(
     `demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps, check ${seeded.check.checkId}${seeded.check.created ? '' : ' (already there)'}`,
   );

@@ -2,7 +2,8 @@ import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/cl
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DEMO_DATA_MARKER_KEY, type DemoDataMarker } from '../shared/storage/demo-data-marker.js';
 import { demoCreditRecords, demoLifecycle, demoProcurementProject } from './demo-data.js';
-import { DEFAULT_CLIENT_ID } from './issuer.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
+import { requestToken } from './token-client.js';
 
 const paths = {
   repair: 'repair',
@@ -14,7 +15,8 @@ const paths = {
 /** How the seeder reaches a platform: over HTTP (`npm start`, `npm run seed`) or in-process (tests). */
 export interface SeedTarget {
   call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: unknown }>;
-  mint(scopes: string[], clientId: string): Promise<string>;
+  /** A token of the default dev client, so the demo check is the one `npm run token -- procurement:check` reads. */
+  mint(scopes: string[]): Promise<string>;
   /** Resolves once every event written so far has reached its subscribers. */
   eventsSettled(): Promise<void>;
 }
@@ -29,8 +31,8 @@ export interface Seeded {
  * Loads the demo data through the public HTTP API, exactly as a regulator's and a procurement
  * system would, so seeding exercises the same validation, outbox and events as real traffic.
  * Idempotent: identical records and lifecycle steps change nothing, and the demo check is made
- * only if the project has none yet. It is made as the default dev client, so
- * `npm run token -- procurement:check` can read it.
+ * only if the project has none yet. Tokens are the default dev client's, so
+ * `npm run token -- procurement:check` can read the check.
  */
 export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
   const send = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => {
@@ -38,7 +40,7 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
     if (status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${status} ${JSON.stringify(json)}`);
     return json as Record<string, unknown>;
   };
-  const writer = await target.mint(['records:write'], 'demo-seeder');
+  const writer = await target.mint(['records:write']);
   for (let start = 0; start < demoCreditRecords.length; start += 100) {
     await send('POST', '/v1/credit-records', writer, { records: demoCreditRecords.slice(start, start + 100) });
   }
@@ -50,7 +52,7 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
       step.body,
     );
   }
-  const buyer = await target.mint(['procurement:check'], DEFAULT_CLIENT_ID);
+  const buyer = await target.mint(['procurement:check']);
   const { projectId } = demoProcurementProject;
   const listed = await send('GET', `/v1/procurement/projects/${projectId}/checks?limit=1`, buyer);
   let check = (listed.items as Record<string, unknown>[])[0];
@@ -101,9 +103,9 @@ export async function ensureDemoData(
 }
 
 /** The seeder's view of a platform served over HTTP on this machine. */
-export function httpSeedTarget(baseUrl: string, mint: SeedTarget['mint']): SeedTarget {
+export function httpSeedTarget(baseUrl: string): SeedTarget {
   return {
-    mint,
+    mint: (scopes) => requestToken(baseUrl, { clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, scopes }),
     async call(method, path, token, body) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,

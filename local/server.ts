@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalSetupError, localDynamoClient } from './dynamodb-local.js';
-import { persistentIssuer } from './issuer.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
 import { PortTakenError, startRuntime, TABLE_NAME } from './runtime.js';
 import { beginDemoData, finishDemoData, httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings, repositoryRoot } from './settings.js';
@@ -30,10 +29,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (seedingNeeded) {
-    const issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
-    const seeded = await seedDemoData(
-      httpSeedTarget(runtime.url, (scopes, clientId) => issuer.mint({ scopes, clientId })),
-    );
+    const seeded = await seedDemoData(httpSeedTarget(runtime.url));
     const db = localDynamoClient(runtime.databaseEndpoint);
     await finishDemoData(db, TABLE_NAME).finally(() => db.destroy());
     log(
@@ -46,11 +42,12 @@ credit-plus is running at ${url}  (data: ${inMemory ? 'in memory' : dataDir})
 DynamoDB Local: ${runtime.databaseEndpoint}  table ${TABLE_NAME}
 
   Health:       curl -s ${url}/v1/health
-  A token:      TOKEN=$(npm run -s token -- records:write)
+  A token:      TOKEN=$(${port === 3000 ? '' : `PORT=${port} `}npm run -s token -- records:write)
+                (Cognito-style: curl -s -u ${DEFAULT_CLIENT_ID}:${DEV_CLIENT_SECRET} -d grant_type=client_credentials -d scope=credit-plus/records:write ${url}/oauth2/token)
   Ingest:       curl -s -X POST ${url}/v1/credit-records -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
                   -d '{"records":[{"recordId":"DEMO-1","subject":{"uscc":"91310000MA1FL8XQ11","name":"上海示例商贸有限公司"},"category":"administrative-penalty","severity":"general","authority":"上海市市场监督管理局","decisionNumber":"沪市监处〔2026〕1号","decidedAt":"2026-03-02","validFrom":"2026-03-05","penalty":{"types":["warning"]}}]}'
   Profile:      curl -s ${url}/v1/subjects/91310000MA1FL8XQ11/credit-profile
-  Procurement:  PTOKEN=$(npm run -s token -- procurement:check)
+  Procurement:  PTOKEN=$(${port === 3000 ? '' : `PORT=${port} `}npm run -s token -- procurement:check)
                 curl -s ${url}/v1/procurement/projects/SHZC-DEMO-2026-001/checks -H "authorization: Bearer $PTOKEN"
                 curl -s -X POST ${url}/v1/procurement/checks -H "authorization: Bearer $PTOKEN" -H 'content-type: application/json' \\
                   -d '{"projectId":"MY-PROJECT-1","purchaser":"上海市某区教育局","suppliers":[{"uscc":"91310107632154876A","name":"上海普陀宏远建设工程有限公司"},{"uscc":"91310105MA1K8N4T6L","name":"上海长宁安心家政服务有限公司"}]}'

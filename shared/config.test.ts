@@ -22,6 +22,8 @@ test('defaults fill what is not set', () => {
     TABLE_NAME: 'credit-plus',
     AWS_REGION: 'cn-north-1',
     AUTH_SCOPE_PREFIX: '',
+    AUTH_TOKEN_ALGORITHM: 'ES256',
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: 3600,
     SERVICE_NAME: 'credit-plus',
   });
 });

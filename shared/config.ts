@@ -14,6 +14,12 @@ const configSchema = z.object({
   AUTH_JWKS: z.optional(z.string()),
   /** Cognito writes scopes as `<resource-server>/<scope>`; this prefix is stripped before checks. */
   AUTH_SCOPE_PREFIX: z._default(z.string(), ''),
+  /** The one signature algorithm accepted: Cognito signs with RS256, the local issuer with ES256. */
+  AUTH_TOKEN_ALGORITHM: z._default(z.enum(['ES256', 'RS256']), 'ES256'),
+  /** Longest accepted token lifetime (exp - iat): what the issuer issues (Cognito clients and the local issuer: 1 h). */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 3600),
+  /** Only the local token endpoint: the local issuer's private key file (never deployed). */
+  LOCAL_ISSUER_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   SERVICE_NAME: z._default(z.string(), 'credit-plus'),
 });
 

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import type { Scope } from './http/auth.js';
+import type { Scope } from './auth/scopes.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,7 +12,9 @@ export type DataAccess =
   | 'signing-key:sign'
   /** kms:GetPublicKey only: functions that publish or check signatures and must never sign. */
   | 'signing-key:public'
-  | 'worker-id-secret:read';
+  | 'worker-id-secret:read'
+  /** The local issuer's private key (LOCAL_ISSUER_KEY_FILE): only the local token endpoint, never deployed. */
+  | 'local-issuer:sign';
 
 /** How long a public read may be kept by browsers and shared caches; `no-store` for live answers. */
 export type CachePolicy = { maxAgeSeconds: number } | 'no-store';
@@ -55,6 +57,8 @@ export interface RouteDefinition extends RouteContract {
   /** The handler module, relative to the repository root; it exports `handler`. */
   handler: string;
   access: DataAccess[];
+  /** Served by the local runtime only (the local token endpoint); the CDK app never deploys it. */
+  localOnly?: boolean;
 }
 
 /** An EventBridge event pattern (validated by the event bus before use). */

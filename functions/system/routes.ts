@@ -59,4 +59,15 @@ export const systemRoutes = {
     cache: { maxAgeSeconds: 3600 },
     responses: { 200: jwksSchema },
   }),
+  token: defineRoute({
+    id: 'system.token',
+    method: 'POST',
+    path: '/oauth2/token',
+    auth: 'public',
+    summary: "Local only: client-credentials tokens, as Cognito's token endpoint issues them in AWS.",
+    idempotent: false,
+    responses: {
+      200: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.int() }),
+    },
+  }),
 };

@@ -16,6 +16,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { scopes } from '../../shared/auth/scopes.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { allowedMethods, isPublicRead, publicCors } from '../../shared/http/public-read.js';
 import type { RouteDefinition } from '../../shared/scenario.js';
@@ -191,8 +192,8 @@ export function routesStatement(routes: readonly { method: string; path: string 
 
 /**
  * The REST API (API Gateway v1: WAF attaches to REST APIs, not HTTP APIs; handlers take the
- * payload 1.0 event). Routes and scopes come from the manifests: a protected route gets the
- * Cognito authorizer with its scope, a public route no authorizer. Stage throttling, JSON
+ * payload 1.0 event). Routes come from the manifests: a protected route gets the Cognito authorizer
+ * accepting any scope of the resource server (the handler checks its own), a public route none. Stage throttling, JSON
  * access logs, execution logs on errors, X-Ray, problem+json gateway responses, 405 for a
  * known path with the wrong method, and a web ACL with a per-IP rate limit on public routes.
  */
@@ -262,7 +263,9 @@ export class Api extends Construct {
                 authorizer,
                 // The client's own throttle bucket (ClientThrottling): its usage plan key.
                 apiKeyRequired: true,
-                authorizationScopes: [props.auth.qualifiedScope(route.auth.scope)],
+                // API Gateway only authenticates: any of our scopes passes, and the handler answers a
+                // wrong scope with 403, exactly as the local runtime does (ARCHITECTURE.md, Auth).
+                authorizationScopes: scopes.map((name) => props.auth.qualifiedScope(name)),
               });
         if (route.auth === 'public') {
           const reason = `${httpMethod} ${route.path} is public in API.md (${route.id}); it is rate limited per IP by the web ACL.`;

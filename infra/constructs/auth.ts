@@ -2,24 +2,35 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   OAuthScope,
   ResourceServerScope,
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
+  UserPoolOperation,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Scope, scopes } from '../../shared/http/auth.js';
+import { type Scope, scopes } from '../../shared/auth/scopes.js';
 import { acknowledge } from '../nag.js';
 import { constructId } from '../naming.js';
+import type { DataTable } from './data-table.js';
+import { createHandlerFunction } from './handler-function.js';
 
 export interface AuthProps {
   stage: string;
   /** The resource server identifier: scopes in tokens read `<identifier>/<scope>`. */
   resourceServerId: string;
   domainPrefix?: string;
+  /** The table holding the client registry, which the pre-token-generation trigger reads. */
+  table: DataTable;
+  logLevel: string;
+  memoryMb: number;
+  logRetention: RetentionDays;
 }
 
 /**
@@ -37,6 +48,10 @@ export class Auth extends Construct {
   readonly issuer: string;
   readonly jwksUrl: string;
   readonly tokenEndpoint: string;
+  /** How long the app clients' access tokens live; handlers refuse longer-lived tokens. */
+  readonly accessTokenValidity = Duration.hours(1);
+  /** Adds the registry's district / agency claims to machine tokens (V3: client-credentials grants). */
+  readonly preTokenGeneration: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -94,12 +109,39 @@ export class Auth extends Construct {
           flows: { clientCredentials: true },
           scopes: [OAuthScope.resourceServer(this.resourceServer, scopeObject)],
         },
-        accessTokenValidity: Duration.hours(1),
+        accessTokenValidity: this.accessTokenValidity,
         enableTokenRevocation: true,
         preventUserExistenceErrors: true,
       });
       this.clients.set(name, client);
     }
+
+    this.preTokenGeneration = createHandlerFunction(this, 'PreTokenGeneration', {
+      entry: 'shared/auth/pre-token-generation-handler.ts',
+      description: 'Cognito pre-token generation (V3): district / agency claims from the client registry',
+      environment: {
+        TABLE_NAME: props.table.table.tableName,
+        AUTH_SCOPE_PREFIX: `${props.resourceServerId}/`,
+        LOG_LEVEL: props.logLevel,
+        SERVICE_NAME: 'credit-plus-auth',
+      },
+      memoryMb: props.memoryMb,
+      timeout: Duration.seconds(5),
+      logRetention: props.logRetention,
+    });
+    props.table.grantReadAccess(this.preTokenGeneration);
+    acknowledge(
+      this.preTokenGeneration,
+      'Serverless-LambdaDLQ',
+      'Invoked synchronously by Cognito while it issues a token: a failure fails that token request; a ' +
+        'dead-letter queue only applies to asynchronous invocations.',
+    );
+    // V3_0 is the version that customises access tokens of client-credentials grants (Essentials plan, above).
+    this.userPool.addTrigger(
+      UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      this.preTokenGeneration,
+      LambdaVersion.V3_0,
+    );
 
     this.issuer = `https://${this.userPool.userPoolProviderUrl}`;
     this.jwksUrl = `${this.issuer}/.well-known/jwks.json`;

@@ -53,7 +53,7 @@ export class ScenarioFunctions extends Construct {
     super(scope, id);
     const { scenario } = props;
     const environment = { ...props.environment, SERVICE_NAME: `credit-plus-${scenario.id}` };
-    for (const route of scenario.routes) {
+    for (const route of scenario.routes.filter((route) => !route.localOnly)) {
       const fn = createHandlerFunction(this, constructId(route.id), {
         entry: route.handler,
         description: `${route.id}: ${route.method} ${route.path}`,
@@ -106,6 +106,8 @@ export class ScenarioFunctions extends Construct {
           this.props.workerIdSecret.grantRead(fn);
           fn.addEnvironment('WORKER_ID_SECRET_ARN', this.props.workerIdSecret.secret.secretArn);
           break;
+        case 'local-issuer:sign':
+          throw new Error(`${fn.node.id}: the local issuer's key exists only in the local runtime (localOnly routes)`);
         default: {
           const unknown: never = kind;
           throw new Error(`No grant for data access "${String(unknown)}"`);

@@ -8,6 +8,8 @@ export interface LocalPlatformConfig {
   signingKeyFile: string;
   /** The local stand-in for the worker-id secret (WORKER_ID_SECRET_ARN in AWS). */
   workerIdSecretFile: string;
+  /** The local token issuer's key: only the local token endpoint gets it (Cognito's in AWS). */
+  localIssuerKeyFile: string;
 }
 
 /**
@@ -33,6 +35,9 @@ export function functionEnvironment(
         break;
       case 'worker-id-secret:read':
         environment.WORKER_ID_SECRET_FILE = platform.workerIdSecretFile;
+        break;
+      case 'local-issuer:sign':
+        environment.LOCAL_ISSUER_KEY_FILE = platform.localIssuerKeyFile;
         break;
       default: {
         const unknown: never = kind;

@@ -6,6 +6,7 @@ const platformConfig = {
   common: { TABLE_NAME: 'credit-plus', AUTH_ISSUER: 'https://issuer' },
   signingKeyFile: '/data/signing-key.json',
   workerIdSecretFile: '/data/worker-id-secret',
+  localIssuerKeyFile: '/data/issuer-key.json',
 };
 
 test.each([
@@ -14,6 +15,7 @@ test.each([
   [['signing-key:sign'], { SIGNING_KEY_FILE: '/data/signing-key.json' }],
   [['signing-key:public'], { SIGNING_KEY_FILE: '/data/signing-key.json' }],
   [['worker-id-secret:read'], { WORKER_ID_SECRET_FILE: '/data/worker-id-secret' }],
+  [['local-issuer:sign'], { LOCAL_ISSUER_KEY_FILE: '/data/issuer-key.json' }],
 ] as const)('access %j adds exactly %j to the common configuration', (access, granted) => {
   expect(functionEnvironment('platform', access, platformConfig)).toEqual({
     ...platformConfig.common,

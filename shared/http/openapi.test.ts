@@ -9,7 +9,8 @@ import type { RouteDefinition } from '../scenario.js';
 import { openApiDocument, problemStatuses } from './openapi.js';
 
 const document = openApiDocument(scenarios, '1');
-const routes = scenarios.flatMap((scenario) => scenario.routes);
+// Local-only routes (the token endpoint) are not part of the deployed API and not documented.
+const routes = scenarios.flatMap((scenario) => scenario.routes).filter((route) => !route.localOnly);
 type Operation = { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
 const operationOf = (route: RouteDefinition) => document.paths[route.path]?.[route.method.toLowerCase()] as Operation;
 

@@ -9,7 +9,7 @@ import { logger } from '../logger.js';
 import type { RouteContract, RouteResponses } from '../scenario.js';
 import { dynamo, tableName } from '../storage/dynamo.js';
 import { commit, WriteConflict, type WriteUnit } from '../storage/outbox.js';
-import { type Caller, requireScope, verifyBearer } from './auth.js';
+import { authenticate, type Caller } from './auth.js';
 import {
   findReplay,
   type IdempotencyClaim,
@@ -204,9 +204,7 @@ const authentication = (
 ): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RouteContext> => ({
   before: async (request: ApiRequest) => {
     if (contract.auth === 'public') return;
-    const caller = await verifyBearer(request.context.route.headers.authorization);
-    requireScope(caller, contract.auth.scope);
-    request.context.route.caller = caller;
+    request.context.route.caller = await authenticate(request.context.route.headers.authorization, contract.auth.scope);
   },
 });
 

@@ -6,6 +6,7 @@ import { DescribeTableCommand, type DynamoDBClient, GetItemCommand } from '@aws-
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import { freePort, localDynamoClient } from '../../local/dynamodb-local.js';
 import { repositoryRoot } from '../../local/settings.js';
 import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
@@ -94,13 +95,38 @@ test('npm start serves the platform, delivers events to subscribers, and resumes
   const seeded = await eventually(health, (h) => (h.events.published ?? 0) > 0);
   expect(seeded.events.published).toBeGreaterThan(0);
 
-  const mintToken = (...args: string[]) =>
-    execFileSync(tsx, ['local/token.ts', ...args], {
+  const cli = (script: string, ...args: string[]) =>
+    execFileSync(tsx, [script, ...args], {
       cwd: repositoryRoot,
-      env: { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' },
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: '' },
       encoding: 'utf8',
     }).trim();
+  const mintToken = (...args: string[]) => cli('local/token.ts', ...args);
   const token = mintToken('records:write', '--client', 'e2e');
+  // The token CLI registers dev clients with claims; the registry decides what the token says.
+  expect(decodeJwt(mintToken('merchants:write', '--district', 'jingan'))).toMatchObject({
+    client_id: 'dev-jingan',
+    district: 'jingan',
+    scope: 'credit-plus/merchants:write',
+  });
+  // A client registered with the clients CLI gets tokens from the token endpoint with its own secret.
+  const added = cli('local/clients-cli.ts', 'add', 'e2e-buyer', '--scope', 'procurement:check');
+  const secret = /client secret \(shown once\): (\S+)/.exec(added)?.[1] ?? '';
+  expect(cli('local/clients-cli.ts', 'list')).toContain('e2e-buyer  procurement:check');
+  const granted = await fetch(url('/oauth2/token'), {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`e2e-buyer:${secret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'credit-plus/procurement:check' }),
+  });
+  expect(granted.status).toBe(200);
+  const buyerToken = ((await granted.json()) as { access_token: string }).access_token;
+  const ownChecks = await fetch(url('/v1/procurement/projects/NONE/checks'), {
+    headers: { authorization: `Bearer ${buyerToken}` },
+  });
+  expect(ownChecks.status).toBe(200);
+  expect(mintToken('procurement:check', '--client', 'e2e-buyer', '--secret', secret)).toMatch(/^ey/);
+  cli('local/clients-cli.ts', 'remove', 'e2e-buyer');
+  expect(cli('local/clients-cli.ts', 'list')).not.toContain('e2e-buyer');
   const demoChecks = (await (
     await fetch(url('/v1/procurement/projects/SHZC-DEMO-2026-001/checks'), {
       headers: { authorization: `Bearer ${mintToken('procurement:check')}` },

@@ -61,7 +61,8 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
     platform.call('GET', '/v1/procurement/projects/RR-P/checks?limit=1', { token: buyer }),
 };
 
-const routes = scenarios.flatMap((scenario) => scenario.routes);
+// The local-only token endpoint answers OAuth JSON, not a documented contract (its own tests cover it).
+const routes = scenarios.flatMap((scenario) => scenario.routes).filter((route) => !route.localOnly);
 
 test('every route has a representative call', () => {
   expect(Object.keys(calls).sort()).toEqual(routes.map((route) => route.id).sort());

@@ -17,7 +17,7 @@ beforeAll(async () => {
   target = {
     call: (method, path, token, body) =>
       platform.call(method, path, { token, ...(body === undefined ? {} : { body }) }),
-    mint: (scopes, clientId) => platform.token({ scopes, clientId }),
+    mint: (scopes) => platform.token({ scopes }),
     eventsSettled: () => platform.deliverEvents(),
   };
 });
