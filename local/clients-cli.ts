@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { scopes } from '../shared/auth/scopes.js';
 import { ClientRegistrationError, type RegisteredClient, validateRegistration } from '../shared/clients/client.js';
 import { hashClientSecret, newClientSecret } from '../shared/clients/secret.js';
 import { deleteClient, listClients, putClient } from '../shared/clients/store.js';
+import { fail, parseCli } from './cli.js';
 import { connectRegistry, RegistryAccessError } from './registry-access.js';
 import { localSettings } from './settings.js';
 
@@ -17,35 +17,14 @@ const usage = `usage: npm run clients -- [--aws] <command>
   --aws: the deployed table TABLE_NAME with your AWS credentials and AWS_REGION; <clientId> is the
   Cognito app client id, whose secret stays in Cognito.`;
 
-function fail(message: string, code: number): never {
-  console.error(message);
-  process.exit(code);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      strict: true,
-      options: {
-        scope: { type: 'string', multiple: true },
-        district: { type: 'string' },
-        agency: { type: 'string' },
-        secret: { type: 'string' },
-        aws: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${usage}`, 2);
-  }
-}
-
-const { positionals, values } = parse();
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { positionals, values } = parseCli(usage, {
+  scope: { type: 'string', multiple: true },
+  district: { type: 'string' },
+  agency: { type: 'string' },
+  secret: { type: 'string' },
+  aws: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+});
 const [command, clientId, ...extra] = positionals;
 const needsId = command === 'add' || command === 'remove';
 if (

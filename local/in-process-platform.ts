@@ -8,12 +8,14 @@ import { scopes } from '../shared/auth/scopes.js';
 import { validateRegistration } from '../shared/clients/client.js';
 import { getClient, putClient } from '../shared/clients/store.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
+import { outboxEventsOf } from '../shared/storage/outbox.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import { localDynamoClient } from './dynamodb-local.js';
 import { DEFAULT_CLIENT_ID, LOCAL_SCOPE_PREFIX, persistentIssuer, type TokenRequest } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
 import { defaultDevClient, ensureDevClient } from './registry-access.js';
 import { repositoryRoot } from './settings.js';
+import { localStreamsClient, readWholeStream } from './stream-reader.js';
 
 export interface CallOptions {
   token?: string;
@@ -122,6 +124,15 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     call,
     /** Publishes every event so far and waits until every subscriber (and what it emitted in turn) has run. */
     deliverEvents: platform.deliverEvents,
+    /** Every event written so far, read back from the table's stream (tests check what left). */
+    streamedEvents: async () => {
+      const streams = localStreamsClient(endpoint);
+      try {
+        return (await readWholeStream(streams, streamArn)).flatMap(outboxEventsOf);
+      } finally {
+        streams.destroy();
+      }
+    },
     token: async (request: TokenRequest) => {
       await registerTestClient(request);
       return issuer.mint(request);

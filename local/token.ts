@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { isScope, scopes } from '../shared/auth/scopes.js';
 import { ClientRegistrationError, validateRegistration } from '../shared/clients/client.js';
+import { fail, parseCli } from './cli.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
 import { connectRegistry, defaultDevClient, ensureDevClient, RegistryAccessError } from './registry-access.js';
 import { localSettings } from './settings.js';
@@ -15,34 +15,13 @@ const usage = `usage: npm run token -- <scope> [<scope>…] [--client ID] [--dis
   same DATA_DIR as npm start); with --secret, --client is a client registered by \`npm run clients\`.
   The platform is found on PORT (default 3000).`;
 
-function fail(message: string, code: number): never {
-  console.error(message);
-  process.exit(code);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      strict: true,
-      options: {
-        client: { type: 'string' },
-        district: { type: 'string' },
-        agency: { type: 'string' },
-        secret: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${usage}`, 2);
-  }
-}
-
-const { positionals: requested, values } = parse();
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { positionals: requested, values } = parseCli(usage, {
+  client: { type: 'string' },
+  district: { type: 'string' },
+  agency: { type: 'string' },
+  secret: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+});
 const unknown = requested.filter((scope) => !isScope(scope));
 if (requested.length === 0 || unknown.length > 0) {
   fail(`${unknown.length > 0 ? `unknown scope: ${unknown.join(', ')}` : 'name at least one scope'}\n${usage}`, 2);

@@ -3,8 +3,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { platformEvents } from '../../events/platform.js';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
-import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 const penalty = penaltyInput;
@@ -25,14 +23,7 @@ async function allItems() {
   return (Items ?? []).map((item) => unmarshall(item));
 }
 
-async function streamedEvents() {
-  const streams = localStreamsClient(process.env.TEST_DYNAMODB_ENDPOINT!);
-  try {
-    return (await readWholeStream(streams, platform.streamArn)).flatMap(outboxEventsOf);
-  } finally {
-    streams.destroy();
-  }
-}
+const streamedEvents = () => platform.streamedEvents();
 
 describe('public credit records through the local API and DynamoDB Local', () => {
   test('ingest publishes records, their versions and one event each, through the outbox and the stream', async () => {

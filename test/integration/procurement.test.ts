@@ -7,9 +7,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { procurementEvents } from '../../events/procurement.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { repositoryRoot } from '../../local/settings.js';
-import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
 import { verifyDocument } from '../../shared/signing/signed-document.js';
-import { outboxEventsOf } from '../../shared/storage/outbox.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 const supplier = (body: string, name: string) => ({ uscc: buildUscc({ orgCodeBody: body }), name });
@@ -197,9 +195,7 @@ describe('a procurement check through the local API', () => {
     });
     expect(foreign.json).toEqual({ items: [] });
 
-    const streams = localStreamsClient(process.env.TEST_DYNAMODB_ENDPOINT!);
-    const events = (await readWholeStream(streams, platform.streamArn)).flatMap(outboxEventsOf);
-    streams.destroy();
+    const events = await platform.streamedEvents();
     const completed = events.find((event) => event.detailType === 'SupplierCheckCompleted');
     expect(completed?.detail).toMatchObject({
       checkId: created.json.checkId,

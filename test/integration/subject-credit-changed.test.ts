@@ -3,8 +3,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { platformEvents } from '../../events/platform.js';
 import { penaltyInput } from '../../functions/platform/testing.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { localStreamsClient, readWholeStream } from '../../local/stream-reader.js';
-import { outboxEventsOf } from '../../shared/storage/outbox.js';
 
 const subject = penaltyInput('x').subject;
 
@@ -17,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-async function streamedEvents() {
-  const streams = localStreamsClient(process.env.TEST_DYNAMODB_ENDPOINT!);
-  try {
-    return (await readWholeStream(streams, platform.streamArn)).flatMap(outboxEventsOf);
-  } finally {
-    streams.destroy();
-  }
-}
+const streamedEvents = () => platform.streamedEvents();
 
 async function summaryOf(uscc: string) {
   const { Items } = await platform.db.send(new ScanCommand({ TableName: platform.table, ConsistentRead: true }));
