@@ -153,7 +153,7 @@ test('two districts submit (JSON and CSV); a penalty lowers a merchant and its d
   // The weakest indicators of the district come first.
   const weakest = await platform.call('GET', `/v1/shopping/periods/${period}/districts/xujiahui/weakest-indicators`);
   expect(weakest.json.items[0].indicator).toBe('afterSalesReturns');
-});
+}, 60_000);
 
 test('a resubmission replaces the roster: a dropped merchant leaves the ranking; the same body again changes nothing', async () => {
   const first = await put('nanjing-road-east', east, { merchants: [merchant(1), merchant(2), merchant(5)] });
@@ -166,7 +166,7 @@ test('a resubmission replaces the roster: a dropped merchant leaves the ranking;
   expect((await platform.call('GET', `/v1/shopping/merchants/${uscc(2)}`)).status).toBe(404);
   const again = await put('nanjing-road-east', east, { merchants: [merchant(1), merchant(5)] });
   expect(again.json).toEqual({ accepted: 2, submissionId: second.json.submissionId, status: 'unchanged' });
-});
+}, 60_000);
 
 describe('bad input is refused naming the field, and nothing is stored', () => {
   const cases: [string, () => ReturnType<typeof platform.call>, number, string][] = [
