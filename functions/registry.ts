@@ -5,4 +5,9 @@ import { shoppingScenario } from './shopping/manifest.js';
 import { systemScenario } from './system/manifest.js';
 
 /** Every scenario the system runs. A new scenario is one folder plus one line here. */
-export const scenarios: ScenarioDefinition[] = [systemScenario, platformScenario, procurementScenario, shoppingScenario];
+export const scenarios: ScenarioDefinition[] = [
+  systemScenario,
+  platformScenario,
+  procurementScenario,
+  shoppingScenario,
+];

@@ -1,5 +1,5 @@
-import { makeRecord, SUBJECT } from '../../platform/testing.js';
 import { recordsCountingAsOf } from '../../platform/public.js';
+import { makeRecord, SUBJECT } from '../../platform/testing.js';
 import { CURRENT_METHOD, csvTemplate } from '../method/method.js';
 import { periodAsOf } from '../method/period.js';
 import { scoreMerchant } from './score.js';
@@ -24,10 +24,15 @@ const penalty = makeRecord({
   penalty: { types: ['fine'], fineAmountCny: 50_000 },
 });
 const serious = makeRecord({ recordId: 'P-13', severity: 'serious', penalty: { types: ['suspension-of-business'] } });
-const listed = makeRecord({ recordId: 'L-1', category: 'dishonest-judgment-debtor', decisionNumber: '(2026)沪0101执1号' });
+const listed = makeRecord({
+  recordId: 'L-1',
+  category: 'dishonest-judgment-debtor',
+  decisionNumber: '(2026)沪0101执1号',
+});
 const commended = makeRecord({ recordId: 'C-1', category: 'commendation', decisionNumber: '沪商务〔2026〕3号' });
 
-const counting = (...records: ReturnType<typeof makeRecord>[]) => recordsCountingAsOf(records, SUBJECT, periodAsOf('2026H1'));
+const counting = (...records: ReturnType<typeof makeRecord>[]) =>
+  recordsCountingAsOf(records, SUBJECT, periodAsOf('2026H1'));
 
 describe('method 2026.1: merchant inputs → index and reasons', () => {
   test.each([
@@ -37,7 +42,9 @@ describe('method 2026.1: merchant inputs → index and reasons', () => {
       indicators: perfect,
       records: [penalty],
       index: 94,
-      reasons: ['−6: administrative penalty 沪市监处〔2026〕12号 (上海市市场监督管理局), fine ¥50,000, 守法行为 law-abiding conduct'],
+      reasons: [
+        '−6: administrative penalty 沪市监处〔2026〕12号 (上海市市场监督管理局), fine ¥50,000, 守法行为 law-abiding conduct',
+      ],
     },
     {
       name: 'a serious suspension costs law-abiding conduct and legal qualification',
@@ -82,16 +89,21 @@ describe('method 2026.1: merchant inputs → index and reasons', () => {
     expect(scoreMerchant(CURRENT_METHOD, perfect, counting(repaired)).index).toBe(100);
     const expired = makeRecord({ ...penalty, validTo: '2026-03-31' });
     expect(scoreMerchant(CURRENT_METHOD, perfect, counting(expired)).index).toBe(100);
-    const disputed = makeRecord({ ...penalty, objections: [{ raisedAt: '2026-02-01T00:00:00+08:00', reason: '有误' }] });
+    const disputed = makeRecord({
+      ...penalty,
+      objections: [{ raisedAt: '2026-02-01T00:00:00+08:00', reason: '有误' }],
+    });
     const [reason] = scoreMerchant(CURRENT_METHOD, perfect, counting(disputed)).reasons;
     expect(reason).toMatchObject({ effect: -6, disputed: true });
     expect(reason?.text).toContain('disputed');
   });
 
-  test('dimension weights add up to 100 and every dimension\'s indicator shares to 1', () => {
+  test("dimension weights add up to 100 and every dimension's indicator shares to 1", () => {
     expect(CURRENT_METHOD.dimensions.reduce((sum, d) => sum + d.weight, 0)).toBe(100);
     for (const dimension of CURRENT_METHOD.dimensions) {
-      const shares = CURRENT_METHOD.indicators.filter((i) => i.dimension === dimension.id).reduce((s, i) => s + i.share, 0);
+      const shares = CURRENT_METHOD.indicators
+        .filter((i) => i.dimension === dimension.id)
+        .reduce((s, i) => s + i.share, 0);
       expect(shares).toBeCloseTo(1);
     }
   });
