@@ -88,8 +88,9 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
       raw: response.body,
+      // A text body (the shopping roster template is CSV) is read from `raw`; everything else is JSON.
       json:
-        response.body && /json/.test(String(response.headers?.['content-type']))
+        response.body && !/^text\//.test(String(response.headers?.['content-type'] ?? ''))
           ? JSON.parse(response.body)
           : undefined,
     };
