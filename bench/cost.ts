@@ -112,6 +112,60 @@ export async function measureCost(log: (line: string) => void) {
     await platform.deliverEvents();
     counter.take();
 
+    log('cost: scoring a 1,000-merchant shopping submission, then one re-score');
+    const district = await platform.token({
+      scopes: ['merchants:write'],
+      clientId: 'bench-district',
+      district: 'xujiahui',
+    });
+    const indicators = { licenceCoverage: 95, licenceDisplayed: 1, inspectionFindings: 1, samplingPassRate: 97 };
+    const merchants = Array.from({ length: 1000 }, (_, index) => ({
+      ...subjectAt(index),
+      category: '零售',
+      indicators: {
+        ...indicators,
+        qualityComplaints: index % 9,
+        afterSalesReturns: 60 + (index % 40),
+        digitalServices: 55 + (index % 45),
+        serviceProcess: 65 + (index % 35),
+        complaintRate: index % 12,
+        complaintsResolvedInTime: 80 + (index % 20),
+        prepaidCardDisputes: index % 3,
+      },
+    }));
+    const submitStarted = performance.now();
+    expectOk(
+      await platform.call('PUT', '/v1/shopping/districts/xujiahui/periods/2026H1/merchants', {
+        token: district,
+        body: { merchants },
+      }),
+    );
+    await platform.deliverEvents();
+    const submitMs = round(performance.now() - submitStarted, 0);
+    costs.push(
+      perUnit(
+        'score a merchant (submission of 1,000, end to end)',
+        'merchant',
+        counter.take(),
+        1000,
+        `submit → every MerchantScored → district updated in ${submitMs} ms locally`,
+      ),
+    );
+    expectOk(
+      await platform.call('POST', '/v1/credit-records', { token: writer, body: { records: [penalty(7, 'S')] } }),
+    );
+    counter.take();
+    await platform.deliverEvents();
+    costs.push(
+      perUnit(
+        're-score a merchant after one credit record (district of 1,000)',
+        'record',
+        counter.take(),
+        1,
+        'summary rebuild + SubjectCreditChanged re-score of its entries + district counters; independent of district size',
+      ),
+    );
+
     log('scaling: supplier checks of 1 to 500 suppliers');
     const scaling: ScalingPoint[] = [];
     for (const size of [1, 10, 50, 100, 250, 500]) {

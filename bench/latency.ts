@@ -115,6 +115,13 @@ export async function measureLatency(
         options: {},
       },
       {
+        // The demo data's second half-year: five districts, one Query of their sums.
+        name: 'GET shopping ranking (public)',
+        path: '/v1/shopping/periods/2026H2/districts',
+        connections: 4,
+        options: {},
+      },
+      {
         name: 'POST ingest 1 new record',
         connections: 4,
         path: '/v1/credit-records',

@@ -15,3 +15,6 @@ export const platformEventVersions = {
 
 export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
 export const procurementEventVersions = { SupplierCheckCompleted: 1 } as const;
+
+export const SHOPPING_SOURCE = 'credit-plus.shopping';
+export const shoppingEventVersions = { MerchantDataSubmitted: 1, MerchantScored: 1, DistrictIndexUpdated: 1 } as const;

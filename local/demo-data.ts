@@ -534,3 +534,84 @@ export const demoProcurementProject = {
   purchaser: '上海市黄浦区教育局',
   suppliers: demoSubjects.map(ref),
 };
+
+/** One district's roster for one period, as sent in `PUT /v1/shopping/districts/{id}/periods/{period}/merchants`. */
+export interface DemoShoppingRoster {
+  districtId: string;
+  period: string;
+  merchants: { uscc: string; name: string; category: string; indicators: Record<string, number> }[];
+}
+
+/** The demo client of each demo district (registered with the dev secret by `npm start`). */
+export const demoDistrictClientId = (districtId: string) => `demo-district-${districtId}`;
+
+type Profile = [name: string, category: string, orgCodeBody: string, division: string, strength: number];
+
+/**
+ * Merchants of five key districts: `strength` (0–1) spreads their indicators, and service-area
+ * indicators sit lowest as in the real index; the second half-year improves a little. Three
+ * merchants are demo companies with credit records, so reasons name real decisions.
+ */
+const districtProfiles: Record<string, Profile[]> = {
+  'nanjing-road-east': [
+    [huijin.name, '百货零售', 'MA1G5R2K', '310101', 0.8],
+    [fengyu.name, '餐饮', 'MA1FK4HB', '310101', 0.7],
+    ['上海南京东路第一百货示范店有限公司', '百货零售', 'MA1NJD01', '310101', 0.95],
+    ['上海外滩老字号食品有限公司', '食品', 'MA1NJD02', '310101', 0.85],
+    ['上海步行街钟表眼镜有限公司', '专业零售', 'MA1NJD03', '310101', 0.6],
+  ],
+  xujiahui: [
+    [meishi.name, '餐饮', 'MA1FW3DB', '310104', 0.75],
+    ['上海徐家汇数码广场经营有限公司', '电子数码', 'MA1XJH01', '310104', 0.65],
+    ['上海港汇时尚百货有限公司', '百货零售', 'MA1XJH02', '310104', 0.9],
+    ['上海衡山路书店有限公司', '文化用品', 'MA1XJH03', '310104', 0.85],
+  ],
+  'nanjing-road-west': [
+    ['上海静安嘉里精品商业有限公司', '百货零售', 'MA1NJW01', '310106', 0.95],
+    ['上海吴江路小吃有限公司', '餐饮', 'MA1NJW02', '310106', 0.7],
+    ['上海张园文创商业有限公司', '文化用品', 'MA1NJW03', '310106', 0.9],
+  ],
+  yuyuan: [
+    ['上海豫园旅游商品有限公司', '旅游商品', 'MA1YUY01', '310101', 0.6],
+    ['上海城隍庙小吃经营有限公司', '餐饮', 'MA1YUY02', '310101', 0.65],
+    ['上海老庙黄金示范店有限公司', '珠宝首饰', 'MA1YUY03', '310101', 0.85],
+  ],
+  wujiaochang: [
+    ['上海五角场万达商业经营有限公司', '百货零售', 'MA1WJC01', '310110', 0.85],
+    ['上海大学路咖啡有限公司', '餐饮', 'MA1WJC02', '310110', 0.8],
+    ['上海合生汇运动用品有限公司', '专业零售', 'MA1WJC03', '310110', 0.7],
+  ],
+};
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+function demoIndicators(strength: number, improvement: number): Record<string, number> {
+  const s = Math.min(1, strength + improvement);
+  return {
+    licenceCoverage: round1(80 + 20 * s),
+    licenceDisplayed: s > 0.65 ? 1 : 0,
+    inspectionFindings: Math.round((1 - s) * 6),
+    samplingPassRate: round1(88 + 12 * s),
+    qualityComplaints: round1((1 - s) * 12),
+    afterSalesReturns: round1(50 + 40 * s),
+    digitalServices: round1(45 + 40 * s),
+    serviceProcess: round1(55 + 38 * s),
+    complaintRate: round1((1 - s) * 18),
+    complaintsResolvedInTime: round1(75 + 25 * s),
+    prepaidCardDisputes: Math.round((1 - s) * 3),
+  };
+}
+
+export const demoShoppingRosters: readonly DemoShoppingRoster[] = (['2026H1', '2026H2'] as const).flatMap(
+  (period, half) =>
+    Object.entries(districtProfiles).map(([districtId, profiles]) => ({
+      districtId,
+      period,
+      merchants: profiles.map(([name, category, orgCodeBody, division, strength]) => ({
+        uscc: buildUscc({ division, orgCodeBody }),
+        name,
+        category,
+        indicators: demoIndicators(strength, half * 0.05),
+      })),
+    })),
+);

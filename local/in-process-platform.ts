@@ -90,7 +90,11 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
       raw: response.body,
-      json: response.body ? JSON.parse(response.body) : undefined,
+      // A text body (the shopping roster template is CSV) is read from `raw`; everything else is JSON.
+      json:
+        response.body && !/^text\//.test(String(response.headers?.['content-type'] ?? ''))
+          ? JSON.parse(response.body)
+          : undefined,
     };
   };
   /**

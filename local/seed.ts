@@ -1,7 +1,13 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DEMO_DATA_MARKER_KEY, type DemoDataMarker } from '../shared/storage/demo-data-marker.js';
-import { demoCreditRecords, demoLifecycle, demoProcurementProject } from './demo-data.js';
+import {
+  demoCreditRecords,
+  demoDistrictClientId,
+  demoLifecycle,
+  demoProcurementProject,
+  demoShoppingRosters,
+} from './demo-data.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
 import { requestToken } from './token-client.js';
 
@@ -14,9 +20,17 @@ const paths = {
 
 /** How the seeder reaches a platform: over HTTP (`npm start`, `npm run seed`) or in-process (tests). */
 export interface SeedTarget {
-  call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: unknown }>;
-  /** A token of the default dev client, so the demo check is the one `npm run token -- procurement:check` reads. */
-  mint(scopes: string[]): Promise<string>;
+  call(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }>;
+  /**
+   * A token of the default dev client, so the demo check is the one `npm run token -- procurement:check`
+   * reads; with a district, a token of that demo district's client.
+   */
+  mint(scopes: string[], district?: string): Promise<string>;
   /** Resolves once every event written so far has reached its subscribers. */
   eventsSettled(): Promise<void>;
 }
@@ -25,6 +39,7 @@ export interface Seeded {
   records: number;
   steps: number;
   check: { checkId: string; projectId: string; summary: unknown; created: boolean };
+  shoppingRosters: number;
 }
 
 /**
@@ -35,7 +50,7 @@ export interface Seeded {
  * `npm run token -- procurement:check` can read the check.
  */
 export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
-  const send = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => {
+  const send = async (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown) => {
     const { status, json } = await target.call(method, path, token, body);
     if (status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${status} ${JSON.stringify(json)}`);
     return json as Record<string, unknown>;
@@ -62,7 +77,17 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
     await target.eventsSettled();
     check = await send('POST', '/v1/procurement/checks', buyer, demoProcurementProject);
   }
+  // Scores read the merchants' credit summaries: the records' events come first. A roster sent
+  // again unchanged is answered with its first submission and writes nothing.
+  await target.eventsSettled();
+  for (const roster of demoShoppingRosters) {
+    const token = await target.mint(['merchants:write'], roster.districtId);
+    await send('PUT', `/v1/shopping/districts/${roster.districtId}/periods/${roster.period}/merchants`, token, {
+      merchants: roster.merchants,
+    });
+  }
   return {
+    shoppingRosters: demoShoppingRosters.length,
     records: demoCreditRecords.length,
     steps: demoLifecycle.length,
     check: { checkId: String(check.checkId), projectId, summary: check.summary, created },
@@ -105,7 +130,12 @@ export async function ensureDemoData(
 /** The seeder's view of a platform served over HTTP on this machine. */
 export function httpSeedTarget(baseUrl: string): SeedTarget {
   return {
-    mint: (scopes) => requestToken(baseUrl, { clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, scopes }),
+    mint: (scopes, district) =>
+      requestToken(baseUrl, {
+        clientId: district ? demoDistrictClientId(district) : DEFAULT_CLIENT_ID,
+        clientSecret: DEV_CLIENT_SECRET,
+        scopes,
+      }),
     async call(method, path, token, body) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,

@@ -33,7 +33,7 @@ async function main() {
     const db = localDynamoClient(runtime.databaseEndpoint);
     await finishDemoData(db, TABLE_NAME).finally(() => db.destroy());
     log(
-      `demo data loaded: ${seeded.records} credit records, ${seeded.steps} repairs/revocations/objections, procurement check ${seeded.check.checkId} of project ${seeded.check.projectId} ${JSON.stringify(seeded.check.summary)}`,
+      `demo data loaded: ${seeded.records} credit records, ${seeded.steps} repairs/revocations/objections, procurement check ${seeded.check.checkId} of project ${seeded.check.projectId} ${JSON.stringify(seeded.check.summary)}, ${seeded.shoppingRosters} shopping rosters`,
     );
   }
   const url = runtime.url;

@@ -47,6 +47,12 @@ export interface RouteContract<
   problems?: readonly RouteProblemStatus[];
   /** POST and PUT honour `Idempotency-Key` unless a route opts out. */
   idempotent?: boolean;
+  /**
+   * Text media types the route reads besides JSON (a roster as `text/csv`): each decodes the UTF-8
+   * text into the value `body` then validates, throwing `invalid` (from shared/domain-errors) for
+   * what it cannot read.
+   */
+  textBodies?: { readonly [mediaType: string]: (text: string) => unknown };
   /** Larger bodies get 413; the default is 1 MiB. */
   maxBodyBytes?: number;
   /** Public GET routes: their Cache-Control; every one also gets an ETag and 304 unless `no-store`. */

@@ -111,7 +111,17 @@ export function openApiDocument(scenarios: ScenarioDefinition[], version: string
             : []),
         ],
         ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': { schema: jsonSchema(route.body) },
+                  ...Object.fromEntries(
+                    Object.keys(route.textBodies ?? {}).map((type) => [type, { schema: { type: 'string' } }]),
+                  ),
+                },
+              },
+            }
           : {}),
         responses: responses(route),
       };

@@ -99,10 +99,17 @@ const jsonMediaType = /^application\/([\w.+-]+\+)?json$/;
 const utf8Labels = new Set(['utf-8', 'utf8']);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as something it is not. */
-function requireUtf8Json(contentType: string | undefined): void {
+/**
+ * JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as something it is
+ * not. Returns the decoder of a text media type the route also reads, if that is what was sent.
+ */
+function requireUtf8Body(
+  contentType: string | undefined,
+  textBodies: RouteContract['textBodies'] = {},
+): ((text: string) => unknown) | undefined {
+  const accepted = ['application/json', ...Object.keys(textBodies)].join(' or ');
   const unsupported = () =>
-    new HttpProblem(415, 'unsupported-media-type', 'Send the request body as application/json in UTF-8.');
+    new HttpProblem(415, 'unsupported-media-type', `Send the request body as ${accepted} in UTF-8.`);
   let mediaType: ReturnType<typeof parseContentType>;
   try {
     mediaType = parseContentType(contentType ?? '');
@@ -110,7 +117,10 @@ function requireUtf8Json(contentType: string | undefined): void {
     throw unsupported();
   }
   const charset = mediaType.parameters.charset?.toLowerCase();
-  if (!jsonMediaType.test(mediaType.type) || (charset !== undefined && !utf8Labels.has(charset))) throw unsupported();
+  const decoder = Object.hasOwn(textBodies, mediaType.type) ? textBodies[mediaType.type] : undefined;
+  if ((!decoder && !jsonMediaType.test(mediaType.type)) || (charset !== undefined && !utf8Labels.has(charset)))
+    throw unsupported();
+  return decoder;
 }
 
 /**
@@ -118,7 +128,12 @@ function requireUtf8Json(contentType: string | undefined): void {
  * sends them so, as API Gateway does for binary ones) and are decoded strictly, never patched
  * with U+FFFD.
  */
-function readJsonBody(event: APIGatewayProxyEvent, headers: Record<string, string>, maxBytes: number): unknown {
+function readJsonBody(
+  event: APIGatewayProxyEvent,
+  headers: Record<string, string>,
+  maxBytes: number,
+  textBodies?: RouteContract['textBodies'],
+): unknown {
   const body = event.body;
   if (body === null || body === undefined || body === '') {
     throw validationProblem([{ path: '', message: 'a JSON request body is required' }], 'The request has no body.');
@@ -127,7 +142,7 @@ function readJsonBody(event: APIGatewayProxyEvent, headers: Record<string, strin
   if ((bytes?.length ?? Buffer.byteLength(body, 'utf8')) > maxBytes) {
     throw new HttpProblem(413, 'payload-too-large', `The request body is larger than ${maxBytes} bytes.`);
   }
-  requireUtf8Json(headers['content-type']);
+  const decodeText = requireUtf8Body(headers['content-type'], textBodies);
   const notUtf8 = () => new HttpProblem(400, 'invalid-encoding', 'The request body is not valid UTF-8.');
   let raw = body;
   if (bytes) {
@@ -139,6 +154,7 @@ function readJsonBody(event: APIGatewayProxyEvent, headers: Record<string, strin
   } else if (!body.isWellFormed()) {
     throw notUtf8();
   }
+  if (decodeText) return decodeText(raw);
   try {
     return JSON.parse(raw);
   } catch (error) {
@@ -224,7 +240,12 @@ const validation = (
     const params = parse(contract.params, event.pathParameters ?? {}, 'path');
     const query = parse(contract.query, event.queryStringParameters ?? {}, 'query');
     const rawBody = contract.body
-      ? readJsonBody(event, request.context.route.headers, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      ? readJsonBody(
+          event,
+          request.context.route.headers,
+          contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          contract.textBodies,
+        )
       : undefined;
     const body = parse(contract.body, rawBody, 'body');
     if (errors.length > 0) throw validationProblem(errors);

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { scenarios } from '../../functions/registry.js';
+import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { buildUscc } from '../../shared/uscc.js';
 
@@ -16,7 +17,15 @@ type Platform = Awaited<ReturnType<typeof startInProcessPlatform>>;
 const maintainedBy: Record<string, (items: Item[]) => Item[]> = {
   'platform.maintain-subject-summary': (items) =>
     items.filter((item) => item.sk === 'SUMMARY').map(({ updatedAt: _ranAt, ...summary }) => summary),
+  // Scores and district sums; how many writes it took (revision) and generated ids may differ, the outcome may not.
+  'shopping.score-submission': (items) => shoppingState(items),
+  'shopping.rescore-on-credit-changed': (items) => shoppingState(items).filter((item) => item.summaryVersion),
 };
+
+const shoppingState = (items: Item[]) =>
+  items
+    .filter((item) => String(item.pk).startsWith('SHOP#MERCH#') || String(item.pk).startsWith('SHOP#PERIOD#'))
+    .map(({ updatedAt: _ranAt, revision: _writes, submissionId: _generated, ...state }) => state);
 
 const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5C3L' }), name: '上海收敛测试有限公司' };
 
@@ -30,6 +39,18 @@ async function runFlow(platform: Platform): Promise<Item[]> {
   await post('/v1/credit-records', {
     records: [penaltyInput('CV-1'), penaltyInput('CV-2'), { ...penaltyInput('CV-3'), subject: otherSubject }],
   });
+  const district = await platform.token({ scopes: ['merchants:write'], clientId: 'cv-district', district: 'yuyuan' });
+  const indicators = Object.fromEntries(CURRENT_METHOD.indicators.map((indicator) => [indicator.id, indicator.best]));
+  const roster = [penaltyInput('x').subject, otherSubject].map((subject) => ({
+    ...subject,
+    category: '零售',
+    indicators,
+  }));
+  const submitted = await platform.call('PUT', '/v1/shopping/districts/yuyuan/periods/2026H1/merchants', {
+    token: district,
+    body: { merchants: roster },
+  });
+  expect(submitted.status).toBe(202);
   await platform.deliverEvents();
   await post('/v1/credit-records', {
     records: [penaltyInput('CV-1', { penalty: { types: ['fine'], fineAmountCny: 2_000_000 } })],

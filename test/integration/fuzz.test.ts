@@ -19,7 +19,9 @@ beforeAll(async () => {
   platform = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!);
   for (const route of routes) {
     if (route.auth !== 'public' && !tokens.has(route.auth.scope)) {
-      tokens.set(route.auth.scope, await platform.token({ scopes: [route.auth.scope], clientId: 'fuzz' }));
+      // A district client must name its district; it fuzzes its own district's routes.
+      const claims = route.auth.scope === 'merchants:write' ? { clientId: 'fuzz-district', district: 'yuyuan' } : {};
+      tokens.set(route.auth.scope, await platform.token({ scopes: [route.auth.scope], clientId: 'fuzz', ...claims }));
     }
   }
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { scenarios } from '../../functions/registry.js';
+import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { buildUscc } from '../../shared/uscc.js';
 
@@ -59,13 +60,45 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'procurement.get-check': () => platform.call('GET', `/v1/procurement/checks/${checkId}`, { token: buyer }),
   'procurement.list-project-checks': () =>
     platform.call('GET', '/v1/procurement/projects/RR-P/checks?limit=1', { token: buyer }),
+  'shopping.get-method': () => platform.call('GET', '/v1/shopping/method'),
+  'shopping.get-method-version': () => platform.call('GET', '/v1/shopping/method/2026.1'),
+  'shopping.submit-merchants': async () => {
+    const indicators = Object.fromEntries(CURRENT_METHOD.indicators.map((indicator) => [indicator.id, indicator.best]));
+    district = await platform.token({ scopes: ['merchants:write'], clientId: 'district-r', district: 'yuyuan' });
+    const submitted = await platform.call('PUT', '/v1/shopping/districts/yuyuan/periods/2026H1/merchants', {
+      token: district,
+      body: { merchants: [{ ...subject, category: '零售', indicators }] },
+    });
+    submissionId = submitted.json?.submissionId;
+    await platform.deliverEvents();
+    return submitted;
+  },
+  'shopping.get-submission': () =>
+    platform.call('GET', `/v1/shopping/submissions/${submissionId}`, { token: district }),
+  'shopping.reply': () =>
+    post(`/v1/shopping/districts/yuyuan/merchants/${subject.uscc}/periods/2026H1/reply`, { text: '已整改' }, district),
+  'shopping.ranking': () => platform.call('GET', '/v1/shopping/periods/2026H1/districts'),
+  'shopping.district-merchants': () => platform.call('GET', '/v1/shopping/periods/2026H1/districts/yuyuan/merchants'),
+  'shopping.weakest-indicators': () =>
+    platform.call('GET', '/v1/shopping/periods/2026H1/districts/yuyuan/weakest-indicators'),
+  'shopping.merchant': () => platform.call('GET', `/v1/shopping/merchants/${subject.uscc}`),
 };
+let district: string;
+let submissionId: string;
+
+// Not JSON: a CSV file for spreadsheets, checked here for its status, type and header row.
+test('shopping.method-template answers the CSV header row', async () => {
+  const response = await platform.call('GET', '/v1/shopping/method/template.csv');
+  expect(response.status).toBe(200);
+  expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(response.raw.startsWith('\uFEFFuscc,name,category,')).toBe(true);
+});
 
 // The local-only token endpoint answers OAuth JSON, not a documented contract (its own tests cover it).
 const routes = scenarios.flatMap((scenario) => scenario.routes).filter((route) => !route.localOnly);
 
 test('every route has a representative call', () => {
-  expect(Object.keys(calls).sort()).toEqual(routes.map((route) => route.id).sort());
+  expect([...Object.keys(calls), 'shopping.method-template'].sort()).toEqual(routes.map((route) => route.id).sort());
 });
 
 // In the order above: later calls use what earlier ones made.

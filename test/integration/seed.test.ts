@@ -1,7 +1,7 @@
 import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
-import { demoCreditRecords } from '../../local/demo-data.js';
+import { demoCreditRecords, demoDistrictClientId } from '../../local/demo-data.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { ensureDemoData, type SeedTarget, seedDemoData } from '../../local/seed.js';
 import { DEMO_DATA_MARKER_KEY } from '../../shared/storage/demo-data-marker.js';
@@ -17,7 +17,8 @@ beforeAll(async () => {
   target = {
     call: (method, path, token, body) =>
       platform.call(method, path, { token, ...(body === undefined ? {} : { body }) }),
-    mint: (scopes) => platform.token({ scopes }),
+    mint: (scopes, district) =>
+      platform.token(district ? { scopes, district, clientId: demoDistrictClientId(district) } : { scopes }),
     eventsSettled: () => platform.deliverEvents(),
   };
 });
