@@ -15,3 +15,13 @@ export const platformEventVersions = {
 
 export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
 export const procurementEventVersions = { SupplierCheckCompleted: 1 } as const;
+
+export const CARE_SOURCE = 'credit-plus.care';
+export const careEventVersions = {
+  AgencyRegistered: 1,
+  WorkerRegistered: 1,
+  WorkerMoved: 1,
+  ServiceRecorded: 1,
+  ServiceReviewed: 1,
+  LookupCodeRotated: 1,
+} as const;

@@ -88,7 +88,10 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
       raw: response.body,
-      json: response.body ? JSON.parse(response.body) : undefined,
+      json:
+        response.body && /json/.test(String(response.headers?.['content-type']))
+          ? JSON.parse(response.body)
+          : undefined,
     };
   };
   /**
