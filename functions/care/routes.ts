@@ -161,6 +161,8 @@ export const careRoutes = {
     auth: { scope: 'care:write' },
     summary: 'Issues a new badge lookup code for a worker; the old one stops working at once.',
     params: workerParams,
+    // No fields: `{}`. Free text (why it was rotated) could carry a worker's name, so none is taken.
+    body: z.strictObject({}),
     responses: { 200: z.object({ badgeNo: z.string(), lookupCode: z.string() }) },
     problems: [404],
     // A retry must not hand out a code that is no longer the current one.

@@ -102,6 +102,7 @@ export function personWrite(table: string, person: Person): TransactWriteItem {
   };
 }
 
+/** The new code's hash replaces the old one in the same write, so the old code is dead once this commits. */
 export function codeHashWrite(table: string, badge: { agency: string; badgeNo: string }, codeHash: string, now: Date) {
   return {
     Update: {
