@@ -30,6 +30,8 @@ export interface InProcessPlatformOptions {
   scenarios?: readonly ScenarioDefinition[];
   /** Every function invocation reports the DynamoDB requests and capacity it used (npm run bench). */
   onCapacity?: (tally: CapacityTally) => void;
+  /** The functions' log level (default ERROR); a test reading every log line lowers it. */
+  logLevel?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     dataDir,
     issuer,
     issuerKeyFile,
-    logLevel: 'ERROR',
+    logLevel: options.logLevel ?? 'ERROR',
     pollIntervalMs: 3_600_000,
     withoutHeartbeat: true,
     busRetryDelayMs: 20,
