@@ -17,7 +17,8 @@ beforeAll(async () => {
   target = {
     call: (method, path, token, body) =>
       platform.call(method, path, { token, ...(body === undefined ? {} : { body }) }),
-    mint: (scopes) => platform.token({ scopes }),
+    mint: (scopes, claims) =>
+      platform.token({ scopes, ...(claims ? { clientId: `dev-${claims.agency}`, agency: claims.agency } : {}) }),
     eventsSettled: () => platform.deliverEvents(),
   };
 });

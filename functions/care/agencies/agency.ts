@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../shared/canonical-json.js';
 import { addYears, endOfShanghaiDay, startOfShanghaiDay } from '../../../shared/time.js';
 import type { CreditRecord } from '../../platform/public.js';
 import { DISHONESTY_LIST_CATEGORIES, recordsCountingAsOf, type SubjectSummary } from '../../platform/public.js';
@@ -88,6 +89,15 @@ export function agencyView(agency: Agency, now: Date): AgencyView {
     rating: ratingSummary(agency),
     flags: flagsAsOf(agency.creditWindows, now),
   };
+}
+
+/** Whether a registration says what the stored agency already says (then nothing is written). */
+export function sameRegistration(agency: Agency, registration: AgencyRegistration): boolean {
+  const { name, kind, district, address, starRating, licences, services } = agency;
+  return (
+    canonicalJson({ name, kind, district, address, starRating, licences, services }) ===
+    canonicalJson({ ...registration, starRating: registration.starRating })
+  );
 }
 
 /** Name fragments match anywhere, case-insensitively for Latin letters (Chinese has no case). */

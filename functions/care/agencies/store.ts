@@ -39,7 +39,6 @@ export function registrationWrite(
     ...registration,
     gsi1pk: SEARCH_PARTITION,
     gsi1sk: searchSortKey({ ...registration, uscc }),
-    updatedAt: options.now.toISOString(),
   };
   const set = setExpression(fields);
   const remove = registration.starRating === undefined ? ' REMOVE starRating' : '';

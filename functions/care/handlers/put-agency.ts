@@ -1,7 +1,7 @@
 import { httpRoute } from '../../../shared/http/route.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { readCreditData } from '../../platform/public.js';
-import { agencyView, creditWindows } from '../agencies/agency.js';
+import { agencyView, creditWindows, sameRegistration } from '../agencies/agency.js';
 import { readAgency, registrationWrite } from '../agencies/store.js';
 import { careEvent } from '../events.js';
 import { careRoutes } from '../routes.js';
@@ -13,6 +13,7 @@ export const handler = httpRoute(careRoutes.putAgency, async ({ params, body, no
     readAgency(db, table, params.uscc, true),
     readCreditData(db, table, { usccs: [params.uscc] }),
   ]);
+  if (existing && sameRegistration(existing, body)) return { status: 200, body: agencyView(existing, now) };
   const summary = credit.summaries.get(params.uscc);
   const windows = existing?.creditWindows ?? creditWindows(summary, now);
   const registration = { ...body, starRating: body.starRating };

@@ -42,6 +42,7 @@ export const handler = httpRoute(careRoutes.putWorker, async ({ params, body, ca
     now,
   });
   const context = { correlationId, now };
+  if (decision.kind === 'unchanged') return { status: 200, body: { badgeNo: params.badgeNo } };
   if (decision.kind === 'updated') {
     return {
       status: 200,

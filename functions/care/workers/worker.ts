@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../shared/canonical-json.js';
 import { conflict, type InvalidField, invalid } from '../../../shared/domain-errors.js';
 import { maskIdNumber, maskName } from '../../../shared/masking.js';
 import type { RatingCounters } from '../ratings.js';
@@ -72,7 +73,8 @@ export type RegistrationDecision =
   | { kind: 'new-person'; person: Person; badge: Badge }
   | { kind: 'moved'; person: Person; badge: Badge; from: { agency: string; badgeNo: string } }
   | { kind: 'new-file'; person: Person; badge: Badge }
-  | { kind: 'updated'; badge: Badge };
+  | { kind: 'updated'; badge: Badge }
+  | { kind: 'unchanged' };
 
 /**
  * What a PUT of a worker's file means, given the badge it names and the person its ID number
@@ -105,7 +107,9 @@ export function decideRegistration(input: {
       throw conflict(`Badge number ${badgeNo} belongs to another of your workers.`);
     }
     if (!existingBadge.open) throw conflict(`The file under badge ${badgeNo} is closed; use a new badge number.`);
-    return { kind: 'updated', badge: { ...existingBadge, ...papers, maskedName } };
+    const badge = { ...existingBadge, ...papers, maskedName };
+    // A re-sent, identical file writes nothing and announces nothing.
+    return canonicalJson(badge) === canonicalJson(existingBadge) ? { kind: 'unchanged' } : { kind: 'updated', badge };
   }
   const badge: Badge = {
     ...papers,
