@@ -90,8 +90,9 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
       raw: response.body,
+      // A body declared as something else than JSON (a badge's SVG) is only in `raw`.
       json:
-        response.body && /json/.test(String(response.headers?.['content-type']))
+        response.body && /json|^undefined$/.test(String(response.headers?.['content-type']))
           ? JSON.parse(response.body)
           : undefined,
     };
