@@ -287,6 +287,36 @@ test('lookups are rate limited per badge, so a code cannot be guessed', async ()
   expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
 });
 
+test('search pages by name fragment are full, disjoint and complete', async () => {
+  const usccs = Array.from({ length: 30 }, (_, index) =>
+    buildUscc({ division: '310112', orgCodeBody: `MA1P${String(index).padStart(4, '0')}` }),
+  );
+  for (const [index, uscc] of usccs.entries()) {
+    const name = index % 3 === 0 ? `闵行乐龄助老服务站${index}` : `闵行家庭服务社${index}`;
+    expect(
+      (await put(`/v1/care/agencies/${uscc}`, { ...agencyBody(name, '闵行区'), kind: 'domestic-service' }, admin))
+        .status,
+    ).toBe(201);
+  }
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = `district=${encodeURIComponent('闵行区')}&kind=domestic-service&q=${encodeURIComponent('乐龄')}&limit=3`;
+    const page = await platform.call('GET', `/v1/care/agencies?${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    if (page.json.nextCursor) expect(page.json.items).toHaveLength(3);
+    seen.push(...page.json.items.map((agency: { uscc: string }) => agency.uscc));
+    cursor = page.json.nextCursor;
+  } while (cursor);
+  expect(seen.sort()).toEqual(usccs.filter((_, index) => index % 3 === 0).sort());
+  const foreign = Buffer.from(`徐汇区#home-care-service#${agencyA}`).toString('base64url');
+  const refused = await platform.call(
+    'GET',
+    `/v1/care/agencies?district=${encodeURIComponent('闵行区')}&cursor=${foreign}`,
+  );
+  expect(refused.status).toBe(400);
+});
+
 test('no table item and no log line holds a raw ID number, an unmasked name or a client address', async () => {
   const items = JSON.stringify(await tableItems());
   const logs = logLines.join('');

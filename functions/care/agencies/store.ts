@@ -113,6 +113,8 @@ export async function searchAgencies(db: DynamoDBClient, table: string, search: 
   let start: Record<string, unknown> | undefined = after
     ? { gsi1pk: SEARCH_PARTITION, gsi1sk: after, ...agencyKey(after.slice(-18)) }
     : undefined;
+  // Dense matches fill a page from a small read; sparse ones double the read each round.
+  let batch = 4 * (search.limit + 1);
   do {
     const page = await db.send(
       new QueryCommand({
@@ -121,8 +123,10 @@ export async function searchAgencies(db: DynamoDBClient, table: string, search: 
         KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
         ExpressionAttributeValues: marshall({ ':pk': SEARCH_PARTITION, ...(prefix ? { ':prefix': prefix } : {}) }),
         ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
+        Limit: batch,
       }),
     );
+    batch *= 2;
     for (const item of page.Items ?? []) {
       const agency = agencyOf(unmarshall(item));
       if ((search.kind === undefined || agency.kind === search.kind) && nameMatches(agency.name, search.q)) {
