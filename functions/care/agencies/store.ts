@@ -1,18 +1,27 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { invalid } from '../../../shared/domain-errors.js';
+import { batchGetAll } from '../../../shared/storage/batch-get.js';
 import type { Page } from '../../../shared/storage/query-page.js';
 import { parseUscc } from '../../../shared/uscc.js';
 import { setExpression } from '../set-expression.js';
 import { type Agency, type AgencyKind, type AgencyRegistration, type CreditWindow, nameMatches } from './agency.js';
 
 export const agencyKey = (uscc: string) => ({ pk: `CARE#AGENCY#${uscc}`, sk: 'AGENCY' });
-/** Every agency in one index partition, sorted by district, kind and code: a search is one range read. */
-const SEARCH_PARTITION = 'CARE#AGENCIES';
-const searchSortKey = (agency: { district: string; kind: AgencyKind; uscc: string }) =>
-  `${agency.district}#${agency.kind}#${agency.uscc}`;
 
-const withoutKeys = ({ pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest }: Record<string, unknown>) => rest;
+/**
+ * The search directory: one item per district and kind holding each agency's name as an attribute
+ * named by its code. A search reads these few small items (not 5,000 agency items) and matches
+ * names in memory; a registration adds itself with one atomic SET, no read-modify-write.
+ */
+const DIRECTORY_PARTITION = 'CARE#DIRECTORY';
+const directoryKey = (agency: { district: string; kind: AgencyKind }) => ({
+  pk: DIRECTORY_PARTITION,
+  sk: `${agency.district}#${agency.kind}`,
+});
+const ENTRY_PREFIX = 'a_';
+
+const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
 
 export async function readAgency(db: DynamoDBClient, table: string, uscc: string, consistent = false) {
   const { Item } = await db.send(
@@ -27,22 +36,17 @@ export const agencyOf = (item: Record<string, unknown>) => withoutKeys(item) as 
  * Writes the registration over whatever else the item holds (ratings, credit flags), so a
  * re-registration never resets what events built. `exists` guards against a concurrent first one.
  */
-export function registrationWrite(
+export function registrationWrites(
   table: string,
   uscc: string,
   registration: AgencyRegistration,
   credit: { windows: CreditWindow[]; summaryVersion: number },
-  options: { exists: boolean; now: Date },
-): TransactWriteItem {
-  const fields: Record<string, unknown> = {
-    uscc,
-    ...registration,
-    gsi1pk: SEARCH_PARTITION,
-    gsi1sk: searchSortKey({ ...registration, uscc }),
-  };
+  options: { previous: Agency | undefined; now: Date },
+): TransactWriteItem[] {
+  const fields: Record<string, unknown> = { uscc, ...registration };
   const set = setExpression(fields);
   const remove = registration.starRating === undefined ? ' REMOVE starRating' : '';
-  return {
+  const agencyWrite: TransactWriteItem = {
     Update: {
       TableName: table,
       Key: marshall(agencyKey(uscc)),
@@ -50,7 +54,7 @@ export function registrationWrite(
         `SET ${set.expression}, registeredAt = if_not_exists(registeredAt, :now), ` +
         'creditWindows = if_not_exists(creditWindows, :windows), creditSummaryVersion = if_not_exists(creditSummaryVersion, :version)' +
         remove,
-      ConditionExpression: options.exists ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
+      ConditionExpression: options.previous ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
       ExpressionAttributeNames: set.names,
       ExpressionAttributeValues: marshall(
         {
@@ -63,6 +67,28 @@ export function registrationWrite(
       ),
     },
   };
+  const entry = { '#entry': `${ENTRY_PREFIX}${uscc}` };
+  const listed: TransactWriteItem = {
+    Update: {
+      TableName: table,
+      Key: marshall(directoryKey(registration)),
+      UpdateExpression: 'SET #entry = :name',
+      ExpressionAttributeNames: entry,
+      ExpressionAttributeValues: marshall({ ':name': registration.name }),
+    },
+  };
+  const previous = options.previous;
+  if (!previous || directoryKey(previous).sk === directoryKey(registration).sk) return [agencyWrite, listed];
+  // Moved to another district or kind: out of the old directory item in the same transaction.
+  const unlisted: TransactWriteItem = {
+    Update: {
+      TableName: table,
+      Key: marshall(directoryKey(previous)),
+      UpdateExpression: 'REMOVE #entry',
+      ExpressionAttributeNames: entry,
+    },
+  };
+  return [agencyWrite, listed, unlisted];
 }
 
 /** Keeps the flags of the newest credit summary only: a late, older event changes nothing. */
@@ -93,9 +119,9 @@ export interface AgencySearch {
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
 /**
- * Agencies in district/kind order. District (and kind with it) narrows the key range; the name
- * fragment is matched here over that range, reading on until the page is full, so a page is
- * never short while more matches follow.
+ * Agencies in district, kind and code order. District (and kind with it) narrows which directory
+ * items are read; names are matched in memory, and only the page's agencies are then read (for
+ * their ratings and flags), so a page is full whenever more matches follow.
  */
 export async function searchAgencies(db: DynamoDBClient, table: string, search: AgencySearch): Promise<Page<Agency>> {
   const prefix = search.district === undefined ? '' : `${search.district}#${search.kind ? `${search.kind}#` : ''}`;
@@ -109,34 +135,46 @@ export async function searchAgencies(db: DynamoDBClient, table: string, search: 
       );
     }
   }
-  const matches: Agency[] = [];
-  let start: Record<string, unknown> | undefined = after
-    ? { gsi1pk: SEARCH_PARTITION, gsi1sk: after, ...agencyKey(after.slice(-18)) }
-    : undefined;
-  // Dense matches fill a page from a small read; sparse ones double the read each round.
-  let batch = 4 * (search.limit + 1);
+  const shards: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
       new QueryCommand({
         TableName: table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': SEARCH_PARTITION, ...(prefix ? { ':prefix': prefix } : {}) }),
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
+        ExpressionAttributeValues: marshall({
+          ':pk': DIRECTORY_PARTITION,
+          ...(prefix ? { ':prefix': search.kind ? prefix.slice(0, -1) : prefix } : {}),
+        }),
         ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
-        Limit: batch,
       }),
     );
-    batch *= 2;
-    for (const item of page.Items ?? []) {
-      const agency = agencyOf(unmarshall(item));
-      if ((search.kind === undefined || agency.kind === search.kind) && nameMatches(agency.name, search.q)) {
-        matches.push(agency);
-        if (matches.length > search.limit) break;
-      }
-    }
+    shards.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (start && matches.length <= search.limit);
-  const items = matches.slice(0, search.limit);
-  const last = items.at(-1);
-  return matches.length > search.limit && last ? { items, nextCursor: encodeCursor(searchSortKey(last)) } : { items };
+  } while (start);
+  const matches: string[] = [];
+  for (const shard of shards) {
+    const shardKey = String(shard.sk);
+    const kind = shardKey.slice(shardKey.lastIndexOf('#') + 1);
+    if (search.kind !== undefined && kind !== search.kind) continue;
+    for (const [attribute, name] of Object.entries(shard)) {
+      if (!attribute.startsWith(ENTRY_PREFIX) || !nameMatches(String(name), search.q)) continue;
+      const sortKey = `${shardKey}#${attribute.slice(ENTRY_PREFIX.length)}`;
+      if (after === undefined || sortKey > after) matches.push(sortKey);
+    }
+  }
+  matches.sort();
+  const pageKeys = matches.slice(0, search.limit);
+  const found = await batchGetAll<Record<string, unknown>>(
+    db,
+    table,
+    pageKeys.map((sortKey) => agencyKey(sortKey.slice(-18))),
+  );
+  const items = pageKeys.flatMap((sortKey) => {
+    const item = found.get(`${agencyKey(sortKey.slice(-18)).pk}|AGENCY`);
+    return item ? [agencyOf(item)] : [];
+  });
+  const last = pageKeys.at(-1);
+  return matches.length > search.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
 }

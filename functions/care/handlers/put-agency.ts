@@ -2,7 +2,7 @@ import { httpRoute } from '../../../shared/http/route.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { readCreditData } from '../../platform/public.js';
 import { agencyView, creditWindows, sameRegistration } from '../agencies/agency.js';
-import { readAgency, registrationWrite } from '../agencies/store.js';
+import { readAgency, registrationWrites } from '../agencies/store.js';
 import { careEvent } from '../events.js';
 import { careRoutes } from '../routes.js';
 
@@ -26,12 +26,12 @@ export const handler = httpRoute(careRoutes.putAgency, async ({ params, body, no
     creditSummaryVersion: existing?.creditSummaryVersion ?? summary?.version ?? 0,
   };
   if (body.starRating === undefined) delete agency.starRating;
-  const write = registrationWrite(
+  const writes = registrationWrites(
     table,
     params.uscc,
     registration,
     { windows, summaryVersion: agency.creditSummaryVersion },
-    { exists: existing !== undefined, now },
+    { previous: existing, now },
   );
   const event = careEvent(
     'AgencyRegistered',
@@ -41,6 +41,6 @@ export const handler = httpRoute(careRoutes.putAgency, async ({ params, body, no
   return {
     status: existing ? 200 : 201,
     body: agencyView(agency, now),
-    units: [{ writes: [write], events: [event] }],
+    units: [{ writes, events: [event] }],
   };
 });
