@@ -107,8 +107,9 @@ test('the right code reads the agency and person and records the lookup; no addr
   expect(dynamoMock.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
 });
 
-test('past the limit the answer is 429 with Retry-After, before the badge is read', async () => {
+test('past the limit the answer is 429 with Retry-After, whether or not the code is right', async () => {
   dynamoMock.on(UpdateItemCommand).resolves({ Attributes: marshall({ attempts: 21 }) });
+  dynamoMock.on(GetItemCommand).resolves({ Item: marshall(badge(true)) });
   const event = apiGatewayEvent(
     {
       method: 'POST',
@@ -122,5 +123,6 @@ test('past the limit the answer is 429 with Retry-After, before the badge is rea
   const response = await lookup(event, lambdaContext('care.lookup-worker'));
   expect(response.statusCode).toBe(429);
   expect(Number(response.headers?.['retry-after'])).toBeGreaterThan(0);
-  expect(dynamoMock.commandCalls(GetItemCommand)).toHaveLength(0);
+  expect(dynamoMock.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+  expect(dynamoMock.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
 });

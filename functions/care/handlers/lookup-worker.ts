@@ -28,17 +28,19 @@ export const handler = httpRoute(careRoutes.lookupWorker, async ({ body, sourceI
   const table = tableName();
   // The address is counted under a keyed hash only, and its counter expires with the window.
   const addressKey = keyedHash(await configuredWorkerIdSecret(), `ip:${sourceIp}`);
-  const limits = await Promise.all([
+  // Counted and read together (one round trip): every attempt, refused or not, does the same work.
+  const [byAddress, byBadge, badge] = await Promise.all([
     countAttempt(db, table, { bucket: `care-lookup-ip#${addressKey}`, ...PER_ADDRESS }, now),
     countAttempt(db, table, { bucket: `care-lookup-badge#${body.badgeNo}`, ...PER_BADGE }, now),
+    readBadge(db, table, body.badgeNo),
   ]);
+  const limits = [byAddress, byBadge];
   const refused = limits.find((decision) => !decision.allowed);
   if (refused) {
     throw new HttpProblem(429, 'too-many-requests', 'Too many lookups; try again later.', {
       headers: { 'retry-after': String(refused.retryAfterSeconds) },
     });
   }
-  const badge = await readBadge(db, table, body.badgeNo);
   // Compared even when there is no badge, so every miss does the same work.
   const codeMatches = secretMatches(body.code, badge?.codeHash);
   if (!badge || !codeMatches || !badge.open) throw noSuchWorker();
