@@ -34,8 +34,7 @@ export const handler = httpRoute(careRoutes.lookupWorker, async ({ body, sourceI
     countAttempt(db, table, { bucket: `care-lookup-badge#${body.badgeNo}`, ...PER_BADGE }, now),
     readBadge(db, table, body.badgeNo),
   ]);
-  const limits = [byAddress, byBadge];
-  const refused = limits.find((decision) => !decision.allowed);
+  const refused = [byAddress, byBadge].find((decision) => !decision.allowed);
   if (refused) {
     throw new HttpProblem(429, 'too-many-requests', 'Too many lookups; try again later.', {
       headers: { 'retry-after': String(refused.retryAfterSeconds) },
