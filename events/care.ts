@@ -41,7 +41,6 @@ export const serviceRecordedSchema = z.object({
   badgeNo: badgeNoSchema,
   workerKey: workerKeySchema,
   serviceDate: isoDateInEventSchema,
-  kind: z.string().check(z.minLength(1)),
 });
 
 export const serviceReviewedSchema = z.object({
@@ -109,14 +108,14 @@ export const careEvents = {
   ServiceRecorded: definition(
     'ServiceRecorded',
     serviceRecordedSchema,
-    'An agency recorded a service by one of its workers; a single-use review token went to the consumer.',
+    'An agency recorded a service by one of its workers; a single-use review token went to the consumer. ' +
+      'The kind of service (free text an agency types) stays out of the event.',
     {
       serviceId: '01JDZ9A1B2C3D4E5F6G7H8J9KA',
       agency: exampleAgency,
       badgeNo: 'XH-0001',
       workerKey: exampleWorkerKey,
       serviceDate: '2026-11-19',
-      kind: '居家照护',
     },
   ),
   ServiceReviewed: definition(

@@ -30,7 +30,7 @@ export const handler = httpRoute(careRoutes.recordService, async ({ params, body
     recordedAt: now.toISOString(),
   };
   const reviewToken = newSecret();
-  const { recordedAt: _recordedAt, ...payload } = service;
+  const { recordedAt: _recordedAt, kind: _kind, ...payload } = service;
   return {
     status: 201,
     body: { serviceId: service.serviceId, reviewToken },
