@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startInProcessPlatform } from '../local/in-process-platform.js';
+import { buildResidentId } from '../shared/resident-id.js';
 import { buildUscc } from '../shared/uscc.js';
 import { type CapacityTally, capacityCollector } from './capacity.js';
 import { linearFit, median, round } from './stats.js';
@@ -42,6 +43,83 @@ const penalty = (index: number, suffix: string) => ({
   summary: '未按规定明码标价',
 });
 
+type Platform = Awaited<ReturnType<typeof startInProcessPlatform>>;
+type Call = Awaited<ReturnType<Platform['call']>>;
+
+/** The care scenario's operations, one at a time: registrations, a reviewed service, the public reads. */
+async function careCosts(
+  platform: Platform,
+  counter: ReturnType<typeof capacityCollector>,
+  expectOk: (response: Call) => Call,
+  log: (line: string) => void,
+): Promise<OperationCost[]> {
+  log('cost: care agencies, workers, services and lookups');
+  const uscc = subjectAt(7).uscc;
+  const admin = await platform.token({ scopes: ['care:admin'] });
+  const agency = await platform.token({ scopes: ['care:write'], clientId: 'bench-agency', agency: uscc });
+  const costs: OperationCost[] = [];
+  counter.take();
+  const body = {
+    name: subjectAt(7).name,
+    kind: 'home-care-service',
+    district: '徐汇区',
+    address: '基准路 1 号',
+    services: ['助浴'],
+  };
+  expectOk(await platform.call('PUT', `/v1/care/agencies/${uscc}`, { token: admin, body }));
+  costs.push(perUnit('register a care agency', 'request', counter.take(), 1));
+  const worker = {
+    name: '基准测试',
+    idNumber: buildResidentId({ birthDate: '1980-08-08', sequence: 808 }),
+    role: '养老护理员',
+    certifications: [{ name: '证书', number: 'B-1', validTo: '2030-01-01' }],
+    healthCheckValidTo: '2030-01-01',
+    insuranceValidTo: '2030-01-01',
+  };
+  const created = expectOk(
+    await platform.call('PUT', `/v1/care/agencies/${uscc}/workers/BENCH-1`, { token: agency, body: worker }),
+  );
+  costs.push(perUnit('open a worker file', 'request', counter.take(), 1));
+  const service = expectOk(
+    await platform.call('POST', `/v1/care/agencies/${uscc}/services`, {
+      token: agency,
+      body: { badgeNo: 'BENCH-1', serviceDate: '2026-01-02', kind: '助浴' },
+    }),
+  );
+  expectOk(
+    await platform.call('POST', '/v1/care/reviews', { body: { reviewToken: service.json.reviewToken, rating: 5 } }),
+  );
+  await platform.deliverEvents();
+  costs.push(
+    perUnit(
+      'record a service and review it',
+      'service',
+      counter.take(),
+      1,
+      'with the rating counters kept by the subscriber',
+    ),
+  );
+  expectOk(
+    await platform.call('POST', '/v1/care/worker-lookups', {
+      body: { badgeNo: 'BENCH-1', code: created.json.lookupCode },
+    }),
+  );
+  costs.push(
+    perUnit(
+      'look a worker up (public)',
+      'request',
+      counter.take(),
+      1,
+      'two rate-limit counters, the badge, agency and person, the lookup record',
+    ),
+  );
+  expectOk(await platform.call('GET', `/v1/care/agencies/${uscc}`));
+  costs.push(perUnit('read a care agency profile (public)', 'request', counter.take(), 1));
+  expectOk(await platform.call('GET', '/v1/care/agencies?district=%E5%BE%90%E6%B1%87%E5%8C%BA'));
+  costs.push(perUnit('search care agencies in a district (public)', 'request', counter.take(), 1));
+  return costs;
+}
+
 const perUnit = (
   operation: string,
   per: string,
@@ -69,7 +147,7 @@ export async function measureCost(log: (line: string) => void) {
   try {
     const writer = await platform.token({ scopes: ['records:write'] });
     const buyer = await platform.token({ scopes: ['procurement:check'] });
-    const expectOk = (response: { status: number; raw: string }) => {
+    const expectOk = <Response extends { status: number; raw: string }>(response: Response) => {
       if (response.status >= 300) throw new Error(`benchmark request failed: ${response.status} ${response.raw}`);
       return response;
     };
@@ -165,6 +243,7 @@ export async function measureCost(log: (line: string) => void) {
         'summary rebuild + SubjectCreditChanged re-score of its entries + district counters; independent of district size',
       ),
     );
+    costs.push(...(await careCosts(platform, counter, expectOk, log)));
 
     log('scaling: supplier checks of 1 to 500 suppliers');
     const scaling: ScalingPoint[] = [];

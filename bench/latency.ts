@@ -7,8 +7,12 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { freePort, localDynamoClient } from '../local/dynamodb-local.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../local/issuer.js';
+import { ensureDevClient } from '../local/registry-access.js';
+import { TABLE_NAME } from '../local/runtime.js';
 import { repositoryRoot } from '../local/settings.js';
 import { requestToken } from '../local/token-client.js';
+import { validateRegistration } from '../shared/clients/client.js';
+import { buildResidentId } from '../shared/resident-id.js';
 import { buildUscc } from '../shared/uscc.js';
 import { median, percentile, round } from './stats.js';
 
@@ -52,6 +56,102 @@ const stop = (child: ChildProcess) =>
     child.once('exit', () => done());
     child.kill('SIGINT');
   });
+
+const CARE_AGENCIES = 5_000;
+const careDistricts = [
+  '黄浦区',
+  '徐汇区',
+  '长宁区',
+  '静安区',
+  '普陀区',
+  '虹口区',
+  '杨浦区',
+  '闵行区',
+  '宝山区',
+  '浦东新区',
+];
+const careKinds = ['elderly-care-institution', 'home-care-service', 'domestic-service'] as const;
+
+/** Registers the agencies (8 at a time) through the API, as the regulator would; returns their codes. */
+async function registerCareAgencies(url: string, admin: string): Promise<string[]> {
+  const usccs = Array.from({ length: CARE_AGENCIES }, (_, index) =>
+    buildUscc({ orgCodeBody: `MC${String(index).padStart(6, '0')}` }),
+  );
+  let next = 0;
+  const worker = async () => {
+    while (next < usccs.length) {
+      const index = next++;
+      const kind = careKinds[index % careKinds.length]!;
+      const register = () =>
+        fetch(`${url}/v1/care/agencies/${usccs[index]}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+          body: JSON.stringify({
+            name: `上海基准${kind === 'domestic-service' ? '家政' : '养老'}服务${index}号`,
+            kind,
+            district: careDistricts[index % careDistricts.length],
+            address: `上海市基准路 ${index} 号`,
+            services: ['照护'],
+          }),
+        });
+      let response = await register();
+      // Registrations into one district's directory item can collide (409, retry): the regulator retries.
+      while (response.status === 409) response = await register();
+      if (response.status >= 300) throw new Error(`registering a care agency failed: ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return usccs;
+}
+
+/**
+ * The public worker lookup, timed one request at a time: its rate limit (per address and per
+ * badge) refuses any load test, which is its purpose, so 24 lookups over two badges are timed.
+ */
+async function workerLookupLatency(url: string, databaseEndpoint: string, agency: string, getItemP50: number) {
+  const db = localDynamoClient(databaseEndpoint);
+  const clientId = `dev-${agency}`;
+  await ensureDevClient(db, TABLE_NAME, validateRegistration({ clientId, scopes: ['care:write'], agency }));
+  db.destroy();
+  const token = await requestToken(url, { clientId, clientSecret: DEV_CLIENT_SECRET, scopes: ['care:write'] });
+  const timings: number[] = [];
+  for (const [index, badgeNo] of ['BENCH-L1', 'BENCH-L2'].entries()) {
+    const opened = await fetch(`${url}/v1/care/agencies/${agency}/workers/${badgeNo}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        name: '基准测试',
+        idNumber: buildResidentId({ birthDate: '1980-01-01', sequence: 900 + index }),
+        role: '养老护理员',
+        certifications: [],
+        healthCheckValidTo: '2099-01-01',
+        insuranceValidTo: '2099-01-01',
+      }),
+    });
+    const { lookupCode } = (await opened.json()) as { lookupCode: string };
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const started = performance.now();
+      const response = await fetch(`${url}/v1/care/worker-lookups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ badgeNo, code: lookupCode }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`worker lookup failed: ${response.status}`);
+      timings.push(performance.now() - started);
+    }
+  }
+  const p50 = percentile(timings, 50);
+  return {
+    name: 'POST worker lookup (public, sequential)',
+    p50Ms: round(p50, 2),
+    p99Ms: round(percentile(timings, 99), 2),
+    requestsPerSecond: round(1000 / median(timings), 1),
+    ratioToGetItem: round(p50 / getItemP50, 1),
+    overheadMs: round(p50 - getItemP50, 2),
+    errors: 0,
+  } satisfies LatencyResult;
+}
 
 /** The floor: one GetItem at a time straight to DynamoDB Local, timed in this process. */
 async function getItemLoop(endpoint: string, seconds: number) {
@@ -107,7 +207,30 @@ export async function measureLatency(
       validFrom: '2026-02-02',
       penalty: { types: ['warning'] },
     };
+    log('latency: registering 5,000 care agencies');
+    const careAgencies = await registerCareAgencies(
+      url,
+      await requestToken(url, { ...devClient, scopes: ['care:admin'] }),
+    );
     const scenarios: Scenario[] = [
+      {
+        name: 'GET care agency profile (public)',
+        path: `/v1/care/agencies/${careAgencies[42]}`,
+        connections: 4,
+        options: {},
+      },
+      {
+        name: 'GET care agency search, a rare name fragment over 5,000 agencies (public)',
+        path: `/v1/care/agencies?q=${encodeURIComponent('服务4999号')}`,
+        connections: 4,
+        options: {},
+      },
+      {
+        name: 'GET care agency search, name fragment over 5,000 agencies (public)',
+        path: `/v1/care/agencies?q=${encodeURIComponent('养老')}&limit=20`,
+        connections: 4,
+        options: {},
+      },
       {
         name: 'GET credit profile (public)',
         path: `/v1/subjects/${suppliers[1]!.uscc}/credit-profile`,
@@ -185,6 +308,8 @@ export async function measureLatency(
         errors: runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
       });
     }
+    log('latency: worker lookups (sequential: the rate limit allows no load test)');
+    routes.push(await workerLookupLatency(url, databaseEndpoint, careAgencies[0]!, getItem.p50Ms));
     return { getItem, routes };
   } finally {
     await stop(child);

@@ -18,3 +18,12 @@ export const procurementEventVersions = { SupplierCheckCompleted: 1 } as const;
 
 export const SHOPPING_SOURCE = 'credit-plus.shopping';
 export const shoppingEventVersions = { MerchantDataSubmitted: 1, MerchantScored: 1, DistrictIndexUpdated: 1 } as const;
+export const CARE_SOURCE = 'credit-plus.care';
+export const careEventVersions = {
+  AgencyRegistered: 1,
+  WorkerRegistered: 1,
+  WorkerMoved: 1,
+  ServiceRecorded: 1,
+  ServiceReviewed: 1,
+  LookupCodeRotated: 1,
+} as const;

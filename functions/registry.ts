@@ -1,4 +1,5 @@
 import type { ScenarioDefinition } from '../shared/scenario.js';
+import { careScenario } from './care/manifest.js';
 import { platformScenario } from './platform/manifest.js';
 import { procurementScenario } from './procurement/manifest.js';
 import { shoppingScenario } from './shopping/manifest.js';
@@ -10,4 +11,5 @@ export const scenarios: ScenarioDefinition[] = [
   platformScenario,
   procurementScenario,
   shoppingScenario,
+  careScenario,
 ];

@@ -13,6 +13,7 @@ import type {
   resolveObjectionInputSchema,
   revokeInputSchema,
 } from '../functions/platform/credit-records/model.js';
+import { buildResidentId } from '../shared/resident-id.js';
 import { buildUscc } from '../shared/uscc.js';
 
 export interface DemoSubject {
@@ -542,9 +543,6 @@ export interface DemoShoppingRoster {
   merchants: { uscc: string; name: string; category: string; indicators: Record<string, number> }[];
 }
 
-/** The demo client of each demo district (registered with the dev secret by `npm start`). */
-export const demoDistrictClientId = (districtId: string) => `demo-district-${districtId}`;
-
 type Profile = [name: string, category: string, orgCodeBody: string, division: string, strength: number];
 
 /**
@@ -615,3 +613,154 @@ export const demoShoppingRosters: readonly DemoShoppingRoster[] = (['2026H1', '2
       })),
     })),
 );
+
+/** A care agency as the regulator registers it (`PUT /v1/care/agencies/{uscc}`). */
+export interface DemoCareAgency {
+  uscc: string;
+  body: {
+    name: string;
+    kind: 'elderly-care-institution' | 'home-care-service' | 'domestic-service';
+    district: string;
+    address: string;
+    starRating?: number;
+    licences?: { name: string; number: string; validTo?: string }[];
+    services: string[];
+  };
+}
+
+const careAgency = (
+  owner: DemoSubject,
+  kind: DemoCareAgency['body']['kind'],
+  address: string,
+  services: string[],
+  starRating?: number,
+): DemoCareAgency => ({
+  uscc: owner.uscc,
+  body: {
+    name: owner.name,
+    kind,
+    district: owner.district,
+    address,
+    ...(starRating === undefined ? {} : { starRating }),
+    licences: [
+      {
+        name: kind === 'domestic-service' ? '家政服务机构备案' : '养老机构备案回执',
+        number: `沪民养备-${owner.uscc.slice(8, 14)}`,
+      },
+    ],
+    services,
+  },
+});
+
+const pudongCare = subject('上海浦东仁爱居家护理服务社', '浦东新区', '310115', 'MA1LC7RA');
+
+/** Agencies of each kind in several districts; two of them carry credit records above (flags). */
+export const demoCareAgencies: readonly DemoCareAgency[] = [
+  careAgency(
+    yikang,
+    'elderly-care-institution',
+    '上海市静安区共和新路 1888 号',
+    ['机构养老', '认知症照护', '康复护理'],
+    4,
+  ),
+  careAgency(fukang, 'home-care-service', '上海市闵行区莘松路 380 号', ['助餐', '助浴', '居家照护']),
+  careAgency(pudongCare, 'home-care-service', '上海市浦东新区浦建路 76 号', ['居家照护', '陪诊']),
+  careAgency(anxin, 'domestic-service', '上海市长宁区天山路 600 号', ['保洁', '育婴', '家务']),
+  careAgency(yuejia, 'domestic-service', '上海市徐汇区漕溪北路 331 号', ['母婴护理', '保洁']),
+];
+
+/** A worker's file as an agency keeps it (`PUT …/workers/{badgeNo}`); invented people, generated ID numbers. */
+export interface DemoCareWorker {
+  agency: string;
+  badgeNo: string;
+  body: {
+    name: string;
+    idNumber: string;
+    role: string;
+    certifications: { name: string; number: string; validTo: string }[];
+    healthCheckValidTo: string;
+    insuranceValidTo: string;
+  };
+  /** Registered later by this agency under this badge: the worker moves, the first file closes. */
+  movesTo?: { agency: string; badgeNo: string };
+}
+
+const careWorker = (
+  agency: DemoSubject,
+  badgeNo: string,
+  name: string,
+  person: { birthDate: string; sequence: number; division?: string },
+  role: string,
+  certificateValidTo: string,
+): DemoCareWorker => ({
+  agency: agency.uscc,
+  badgeNo,
+  body: {
+    name,
+    // Generated from invented parts at load time: no ID number is written down anywhere.
+    idNumber: buildResidentId(person),
+    role,
+    certifications: [{ name: `${role}职业技能等级证书`, number: `${badgeNo}-ZS`, validTo: certificateValidTo }],
+    healthCheckValidTo: '2030-12-31',
+    insuranceValidTo: '2030-12-31',
+  },
+});
+
+/** Workers with valid and expired certificates, and one who moves from 安心 to 悦家. */
+export const demoCareWorkers: readonly DemoCareWorker[] = [
+  careWorker(yikang, 'JA-0001', '陈桂兰', { birthDate: '1970-04-12', sequence: 228 }, '养老护理员', '2029-03-31'),
+  careWorker(yikang, 'JA-0002', '周建国', { birthDate: '1968-09-30', sequence: 317 }, '养老护理员', '2024-06-30'),
+  careWorker(fukang, 'MH-0001', '刘美华', { birthDate: '1975-01-20', sequence: 142 }, '医疗护理员', '2028-12-31'),
+  careWorker(
+    pudongCare,
+    'PD-0001',
+    '孙丽萍',
+    { birthDate: '1979-07-08', sequence: 86, division: '310115' },
+    '养老护理员',
+    '2030-05-31',
+  ),
+  careWorker(anxin, 'CN-0001', '吴晓燕', { birthDate: '1983-11-02', sequence: 64 }, '家政服务员', '2027-10-31'),
+  {
+    ...careWorker(
+      anxin,
+      'CN-0003',
+      '黄玉梅',
+      { birthDate: '1981-03-25', sequence: 406, division: '320102' },
+      '育婴员',
+      '2028-08-31',
+    ),
+    movesTo: { agency: yuejia.uscc, badgeNo: 'XH-0007' },
+  },
+  careWorker(yuejia, 'XH-0001', '郑海英', { birthDate: '1986-12-14', sequence: 522 }, '母婴护理员', '2025-02-28'),
+];
+
+/** Services recorded by agencies and reviewed by their consumers. */
+export const demoCareReviews: readonly {
+  agency: string;
+  badgeNo: string;
+  serviceDate: string;
+  kind: string;
+  rating: number;
+  comment?: string;
+}[] = [
+  {
+    agency: yikang.uscc,
+    badgeNo: 'JA-0001',
+    serviceDate: '2026-09-03',
+    kind: '认知症照护',
+    rating: 5,
+    comment: '耐心细致',
+  },
+  { agency: yikang.uscc, badgeNo: 'JA-0002', serviceDate: '2026-09-10', kind: '康复护理', rating: 3 },
+  { agency: fukang.uscc, badgeNo: 'MH-0001', serviceDate: '2026-10-01', kind: '助浴', rating: 4, comment: '准时' },
+  { agency: anxin.uscc, badgeNo: 'CN-0003', serviceDate: '2026-08-15', kind: '育婴', rating: 5, comment: '很专业' },
+  { agency: anxin.uscc, badgeNo: 'CN-0003', serviceDate: '2026-09-20', kind: '育婴', rating: 4 },
+  {
+    agency: yuejia.uscc,
+    badgeNo: 'XH-0001',
+    serviceDate: '2026-10-12',
+    kind: '母婴护理',
+    rating: 2,
+    comment: '迟到半小时',
+  },
+];

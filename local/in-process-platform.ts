@@ -32,6 +32,8 @@ export interface InProcessPlatformOptions {
   scenarios?: readonly ScenarioDefinition[];
   /** Every function invocation reports the DynamoDB requests and capacity it used (npm run bench). */
   onCapacity?: (tally: CapacityTally) => void;
+  /** The functions' log level (default ERROR); a test reading every log line lowers it. */
+  logLevel?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     dataDir,
     issuer,
     issuerKeyFile,
-    logLevel: 'ERROR',
+    logLevel: options.logLevel ?? 'ERROR',
     pollIntervalMs: 3_600_000,
     withoutHeartbeat: true,
     busRetryDelayMs: 20,
@@ -90,9 +92,9 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       status: response.statusCode,
       headers: (response.headers ?? {}) as Record<string, string>,
       raw: response.body,
-      // A text body (the shopping roster template is CSV) is read from `raw`; everything else is JSON.
+      // A body declared as something else than JSON (the roster template's CSV, a badge's SVG) is only in `raw`.
       json:
-        response.body && !/^text\//.test(String(response.headers?.['content-type'] ?? ''))
+        response.body && /json|^undefined$/.test(String(response.headers?.['content-type']))
           ? JSON.parse(response.body)
           : undefined,
     };

@@ -68,6 +68,15 @@ export const defaultDevClient: Pick<RegisteredClient, 'clientId' | 'scopes'> = {
   scopes: ['records:write', 'procurement:check', 'care:admin'],
 };
 
+export interface DevClientClaims {
+  district?: string;
+  agency?: string;
+}
+
+/** The dev client `npm run token -- --district / --agency` registers (and the seeder uses) for those claims. */
+export const devClientIdFor = (claims: DevClientClaims) =>
+  `dev-${[claims.district, claims.agency].filter(Boolean).join('-')}`;
+
 export class NotADevClientError extends RegistryAccessError {}
 
 /**

@@ -9,7 +9,6 @@ import {
 import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import type { localApi } from './api-gateway.js';
-import { demoDistrictClientId, demoShoppingRosters } from './demo-data.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_SCOPE_PREFIX, persistentIssuer } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
@@ -135,13 +134,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     const issuerKeyFile = join(options.dataDir, 'issuer-key.json');
     const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
     await ensureDevClient(db, TABLE_NAME, defaultDevClient);
-    for (const district of new Set(demoShoppingRosters.map((roster) => roster.districtId))) {
-      await ensureDevClient(db, TABLE_NAME, {
-        clientId: demoDistrictClientId(district),
-        scopes: ['merchants:write'],
-        district,
-      });
-    }
     const platform = startLocalPlatform({
       scenarios,
       root: options.root,

@@ -1,11 +1,14 @@
+import { connectRegistry } from './registry-access.js';
 import { httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings } from './settings.js';
 
 // `npm run seed`: loads the demo data into the platform that `npm start` is running.
-const { port } = localSettings();
+const { port, dataDir } = localSettings();
 const url = `http://127.0.0.1:${port}`;
 try {
-  const seeded = await seedDemoData(httpSeedTarget(url));
+  // Agency tokens need dev clients with agency claims, registered in the running platform's registry.
+  const registry = connectRegistry({ dataDir, port, aws: false });
+  const seeded = await seedDemoData(httpSeedTarget(url, registry));
   console.log(
     `demo data loaded into ${url}: ${seeded.records} credit records, ${seeded.steps} lifecycle steps, check ${seeded.check.checkId}${seeded.check.created ? '' : ' (already there)'}`,
   );

@@ -1,14 +1,18 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { validateRegistration } from '../shared/clients/client.js';
 import { DEMO_DATA_MARKER_KEY, type DemoDataMarker } from '../shared/storage/demo-data-marker.js';
 import {
+  demoCareAgencies,
+  demoCareReviews,
+  demoCareWorkers,
   demoCreditRecords,
-  demoDistrictClientId,
   demoLifecycle,
   demoProcurementProject,
   demoShoppingRosters,
 } from './demo-data.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
+import { type DevClientClaims, devClientIdFor, ensureDevClient } from './registry-access.js';
 import { requestToken } from './token-client.js';
 
 const paths = {
@@ -28,9 +32,10 @@ export interface SeedTarget {
   ): Promise<{ status: number; json: unknown }>;
   /**
    * A token of the default dev client, so the demo check is the one `npm run token -- procurement:check`
-   * reads; with a district, a token of that demo district's client.
+   * reads; with a district or agency claim, of that district's or agency's dev client (`dev-<id>`, as
+   * `npm run token -- --district / --agency` makes).
    */
-  mint(scopes: string[], district?: string): Promise<string>;
+  mint(scopes: string[], claims?: DevClientClaims): Promise<string>;
   /** Resolves once every event written so far has reached its subscribers. */
   eventsSettled(): Promise<void>;
 }
@@ -40,6 +45,7 @@ export interface Seeded {
   steps: number;
   check: { checkId: string; projectId: string; summary: unknown; created: boolean };
   shoppingRosters: number;
+  care: { agencies: number; workers: number; reviews: number };
 }
 
 /**
@@ -50,11 +56,7 @@ export interface Seeded {
  * `npm run token -- procurement:check` can read the check.
  */
 export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
-  const send = async (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown) => {
-    const { status, json } = await target.call(method, path, token, body);
-    if (status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${status} ${JSON.stringify(json)}`);
-    return json as Record<string, unknown>;
-  };
+  const send = seedSender(target);
   const writer = await target.mint(['records:write']);
   for (let start = 0; start < demoCreditRecords.length; start += 100) {
     await send('POST', '/v1/credit-records', writer, { records: demoCreditRecords.slice(start, start + 100) });
@@ -81,7 +83,7 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
   // again unchanged is answered with its first submission and writes nothing.
   await target.eventsSettled();
   for (const roster of demoShoppingRosters) {
-    const token = await target.mint(['merchants:write'], roster.districtId);
+    const token = await target.mint(['merchants:write'], { district: roster.districtId });
     await send('PUT', `/v1/shopping/districts/${roster.districtId}/periods/${roster.period}/merchants`, token, {
       merchants: roster.merchants,
     });
@@ -91,7 +93,58 @@ export async function seedDemoData(target: SeedTarget): Promise<Seeded> {
     records: demoCreditRecords.length,
     steps: demoLifecycle.length,
     check: { checkId: String(check.checkId), projectId, summary: check.summary, created },
+    care: await seedCareData(target),
   };
+}
+
+const seedSender =
+  (target: SeedTarget) =>
+  async (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown, accept: number[] = []) => {
+    const { status, json } = await target.call(method, path, token, body);
+    if (status >= 300 && !accept.includes(status)) {
+      throw new Error(`Seeding ${method} ${path} failed: ${status} ${JSON.stringify(json)}`);
+    }
+    return json as Record<string, unknown>;
+  };
+
+/**
+ * Care agencies, their workers, reviewed services and one move between agencies. Idempotent: an
+ * identical registration writes nothing; the moved worker's first file answers 409 once closed;
+ * services are recorded only for agencies that have no rating yet.
+ */
+async function seedCareData(target: SeedTarget): Promise<Seeded['care']> {
+  const send = seedSender(target);
+  const admin = await target.mint(['care:admin']);
+  const agencyTokens = new Map<string, string>();
+  const agencyToken = async (agency: string) => {
+    if (!agencyTokens.has(agency)) agencyTokens.set(agency, await target.mint(['care:write'], { agency }));
+    return agencyTokens.get(agency)!;
+  };
+  const ratedBefore = new Set<string>();
+  for (const agency of demoCareAgencies) {
+    const registered = await send('PUT', `/v1/care/agencies/${agency.uscc}`, admin, agency.body);
+    if (((registered.rating as { count?: number } | undefined)?.count ?? 0) > 0) ratedBefore.add(agency.uscc);
+  }
+  for (const worker of demoCareWorkers) {
+    const path = `/v1/care/agencies/${worker.agency}/workers/${worker.badgeNo}`;
+    await send('PUT', path, await agencyToken(worker.agency), worker.body, worker.movesTo ? [409] : []);
+  }
+  for (const review of demoCareReviews) {
+    if (ratedBefore.has(review.agency)) continue;
+    const { agency, rating, comment, ...service } = review;
+    const recorded = await send('POST', `/v1/care/agencies/${agency}/services`, await agencyToken(agency), service);
+    await send('POST', '/v1/care/reviews', admin, {
+      reviewToken: recorded.reviewToken,
+      rating,
+      ...(comment ? { comment } : {}),
+    });
+  }
+  for (const worker of demoCareWorkers) {
+    if (!worker.movesTo) continue;
+    const { agency, badgeNo } = worker.movesTo;
+    await send('PUT', `/v1/care/agencies/${agency}/workers/${badgeNo}`, await agencyToken(agency), worker.body);
+  }
+  return { agencies: demoCareAgencies.length, workers: demoCareWorkers.length, reviews: demoCareReviews.length };
 }
 
 const markDemoData = (db: DynamoDBClient, table: string, marker: DemoDataMarker) =>
@@ -128,14 +181,22 @@ export async function ensureDemoData(
 }
 
 /** The seeder's view of a platform served over HTTP on this machine. */
-export function httpSeedTarget(baseUrl: string): SeedTarget {
+export function httpSeedTarget(baseUrl: string, registry: { db: DynamoDBClient; table: string }): SeedTarget {
   return {
-    mint: (scopes, district) =>
-      requestToken(baseUrl, {
-        clientId: district ? demoDistrictClientId(district) : DEFAULT_CLIENT_ID,
-        clientSecret: DEV_CLIENT_SECRET,
-        scopes,
-      }),
+    async mint(scopes, claims) {
+      let clientId = DEFAULT_CLIENT_ID;
+      if (claims) {
+        // The same dev client `npm run token -- --district <id>` or `--agency <USCC>` registers.
+        clientId = (
+          await ensureDevClient(
+            registry.db,
+            registry.table,
+            validateRegistration({ clientId: devClientIdFor(claims), scopes, ...claims }),
+          )
+        ).clientId;
+      }
+      return requestToken(baseUrl, { clientId, clientSecret: DEV_CLIENT_SECRET, scopes });
+    },
     async call(method, path, token, body) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,

@@ -29,8 +29,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (seedingNeeded) {
-    const seeded = await seedDemoData(httpSeedTarget(runtime.url));
     const db = localDynamoClient(runtime.databaseEndpoint);
+    const seeded = await seedDemoData(httpSeedTarget(runtime.url, { db, table: TABLE_NAME }));
     await finishDemoData(db, TABLE_NAME).finally(() => db.destroy());
     log(
       `demo data loaded: ${seeded.records} credit records, ${seeded.steps} repairs/revocations/objections, procurement check ${seeded.check.checkId} of project ${seeded.check.projectId} ${JSON.stringify(seeded.check.summary)}, ${seeded.shoppingRosters} shopping rosters`,

@@ -2,7 +2,13 @@ import { isScope, scopes } from '../shared/auth/scopes.js';
 import { ClientRegistrationError, validateRegistration } from '../shared/clients/client.js';
 import { fail, parseCli } from './cli.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
-import { connectRegistry, defaultDevClient, ensureDevClient, RegistryAccessError } from './registry-access.js';
+import {
+  connectRegistry,
+  defaultDevClient,
+  devClientIdFor,
+  ensureDevClient,
+  RegistryAccessError,
+} from './registry-access.js';
 import { localSettings } from './settings.js';
 import { requestToken, TokenRequestError } from './token-client.js';
 
@@ -37,7 +43,7 @@ try {
     clientId = values.client as string;
   } else if (values.client !== undefined || values.district !== undefined || values.agency !== undefined) {
     const registration = validateRegistration({
-      clientId: values.client ?? `dev-${[values.district, values.agency].filter(Boolean).join('-')}`,
+      clientId: values.client ?? devClientIdFor({ district: values.district, agency: values.agency }),
       scopes: requested,
       district: values.district,
       agency: values.agency,

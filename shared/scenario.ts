@@ -43,6 +43,8 @@ export interface RouteContract<
   query?: Query;
   /** What the handler answers when it succeeds; `httpRoute` refuses to send any other status. */
   responses: Responses;
+  /** The media type of a successful response when it is not JSON (a badge's SVG); its schema is then `z.string()`. */
+  mediaType?: string;
   /** Client errors only this route's logic gives (a missing record is 404, a clashing change 409). */
   problems?: readonly RouteProblemStatus[];
   /** POST and PUT honour `Idempotency-Key` unless a route opts out. */

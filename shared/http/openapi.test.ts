@@ -44,7 +44,7 @@ test.each(routes.map((route) => [route.id, route] as const))(
     expect(successes.sort()).toEqual(Object.keys(route.responses).sort());
     for (const [status, schema] of Object.entries(route.responses)) {
       const { $schema: _dialect, ...expected } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
-      expect(responses[status]?.content['application/json']?.schema).toEqual(expected);
+      expect(responses[status]?.content[route.mediaType ?? 'application/json']?.schema).toEqual(expected);
     }
   },
 );

@@ -80,7 +80,7 @@ function responses(route: RouteDefinition) {
   for (const [status, schema] of Object.entries(route.responses)) {
     documented[status] = {
       description: successDescriptions[Number(status)] ?? 'Success',
-      content: { 'application/json': { schema: jsonSchema(schema) } },
+      content: { [route.mediaType ?? 'application/json']: { schema: jsonSchema(schema) } },
     };
   }
   for (const status of problemStatuses(route)) {

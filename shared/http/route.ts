@@ -32,6 +32,8 @@ export interface RouteRequest<Body, Params, Query, Auth> {
   caller: Auth extends 'public' ? undefined : Caller;
   correlationId: string;
   now: Date;
+  /** The client's address as API Gateway saw it: for rate limits only, never to be stored or logged. */
+  sourceIp: string;
 }
 
 interface RouteOutcome {
@@ -318,7 +320,7 @@ export function httpRoute<
     request: RouteRequest<z.output<Body>, z.output<Params>, z.output<Query>, Contract['auth']>,
   ) => Promise<RouteResult<NoInfer<Responses>>>,
 ) {
-  const core = async (_event: APIGatewayProxyEvent, context: RouteContext): Promise<APIGatewayProxyResult> => {
+  const core = async (event: APIGatewayProxyEvent, context: RouteContext): Promise<APIGatewayProxyResult> => {
     const route = context.route;
     const claim = route.idempotency;
     if (claim) {
@@ -332,6 +334,7 @@ export function httpRoute<
       caller: route.caller as RouteRequest<unknown, unknown, unknown, Contract['auth']>['caller'],
       correlationId: route.correlationId,
       now: route.now,
+      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
     });
     // The OpenAPI document promises exactly these statuses; anything else is a bug, not an answer.
     if (!(result.status in contract.responses)) {
@@ -340,7 +343,7 @@ export function httpRoute<
     const response = jsonResponse(
       result.status,
       result.body,
-      { 'content-type': 'application/json', ...result.headers },
+      { 'content-type': contract.mediaType ?? 'application/json', ...result.headers },
       result.serializedBody,
     );
     const stored: StoredResponse = {

@@ -4,6 +4,7 @@ import { penaltyInput } from '../../functions/platform/credit-records/test-recor
 import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { buildResidentId } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 type Item = Record<string, unknown>;
@@ -20,6 +21,18 @@ const maintainedBy: Record<string, (items: Item[]) => Item[]> = {
   // Scores and district sums; how many writes it took (revision) and generated ids may differ, the outcome may not.
   'shopping.score-submission': (items) => shoppingState(items),
   'shopping.rescore-on-credit-changed': (items) => shoppingState(items).filter((item) => item.summaryVersion),
+  'care.track-agency-credit': (items) =>
+    items
+      .filter((item) => item.sk === 'AGENCY')
+      .map(({ pk, creditWindows, creditSummaryVersion }) => ({ pk, creditWindows, creditSummaryVersion })),
+  'care.summarise-ratings': (items) =>
+    items
+      .filter((item) => item.sk === 'AGENCY' || item.sk === 'PERSON')
+      .map(({ pk, sk, ratingCount, ratingSum, rating1, rating2, rating3, rating4, rating5 }) => ({
+        // Each platform keys workers with its own secret: the one worker is known by its kind of item.
+        pk: sk === 'PERSON' ? 'the worker' : pk,
+        ratings: [ratingCount, ratingSum, rating1, rating2, rating3, rating4, rating5],
+      })),
 };
 
 const shoppingState = (items: Item[]) =>
@@ -27,10 +40,50 @@ const shoppingState = (items: Item[]) =>
     .filter((item) => String(item.pk).startsWith('SHOP#MERCH#') || String(item.pk).startsWith('SHOP#PERIOD#'))
     .map(({ updatedAt: _ranAt, revision: _writes, submissionId: _generated, ...state }) => state);
 
+/** A care agency for the penalised subject, with a worker and two reviewed services. */
+async function careFlow(platform: Platform): Promise<void> {
+  const { uscc } = penaltyInput('CV-1').subject;
+  const admin = await platform.token({ scopes: ['care:admin'], clientId: 'care-admin' });
+  const agency = await platform.token({ scopes: ['care:write'], clientId: 'care-agency', agency: uscc });
+  const registered = await platform.call('PUT', `/v1/care/agencies/${uscc}`, {
+    token: admin,
+    body: {
+      name: '收敛测试养老院',
+      kind: 'elderly-care-institution',
+      district: '长宁区',
+      address: '长宁路 1 号',
+      services: ['照护'],
+    },
+  });
+  expect(registered.status).toBe(201);
+  const worker = {
+    name: '收敛测试',
+    idNumber: buildResidentId({ birthDate: '1970-07-07', sequence: 70 }),
+    role: '养老护理员',
+    certifications: [],
+    healthCheckValidTo: '2099-12-31',
+    insuranceValidTo: '2099-12-31',
+  };
+  expect(
+    (await platform.call('PUT', `/v1/care/agencies/${uscc}/workers/CV-0001`, { token: agency, body: worker })).status,
+  ).toBe(201);
+  for (const rating of [5, 3]) {
+    const service = await platform.call('POST', `/v1/care/agencies/${uscc}/services`, {
+      token: agency,
+      body: { badgeNo: 'CV-0001', serviceDate: '2026-02-02', kind: '照护' },
+    });
+    const review = await platform.call('POST', '/v1/care/reviews', {
+      body: { reviewToken: service.json.reviewToken, rating },
+    });
+    expect(review.status).toBe(201);
+  }
+}
+
 const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5C3L' }), name: '上海收敛测试有限公司' };
 
 /** The same writes, with the pipeline run between them, as the credit-records flow makes them. */
 async function runFlow(platform: Platform): Promise<Item[]> {
+  await careFlow(platform);
   const writer = await platform.token({ scopes: ['records:write'], clientId: 'credit-platform' });
   const post = async (path: string, body: unknown) => {
     const response = await platform.call('POST', path, { token: writer, body });

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { scenarios } from '../../functions/registry.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { buildResidentId } from '../../shared/resident-id.js';
 import type { RouteDefinition } from '../../shared/scenario.js';
+import { RATE_LIMIT_PREFIX } from '../../shared/storage/rate-limit.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 /**
@@ -19,18 +21,28 @@ beforeAll(async () => {
   platform = await startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!);
   for (const route of routes) {
     if (route.auth !== 'public' && !tokens.has(route.auth.scope)) {
-      // A district client must name its district; it fuzzes its own district's routes.
-      const claims = route.auth.scope === 'merchants:write' ? { clientId: 'fuzz-district', district: 'yuyuan' } : {};
-      tokens.set(route.auth.scope, await platform.token({ scopes: [route.auth.scope], clientId: 'fuzz', ...claims }));
+      // A district client fuzzes its own district's routes; an agency token carries the fuzzed paths'
+      // own USCC, so some requests are its own.
+      const claims =
+        route.auth.scope === 'merchants:write'
+          ? { clientId: 'fuzz-district', district: 'yuyuan' }
+          : route.auth.scope === 'care:write'
+            ? { clientId: 'fuzz-agency', agency: uscc }
+            : { clientId: 'fuzz' };
+      tokens.set(route.auth.scope, await platform.token({ scopes: [route.auth.scope], ...claims }));
     }
   }
 });
 afterAll(() => platform.stop());
 
-/** Every item of the table, in a stable order: any write between two snapshots changes it. */
+/**
+ * Every item of the table, in a stable order: any write between two snapshots changes it. Rate-limit
+ * counters are left out: counting refused attempts is their purpose.
+ */
 async function snapshot(): Promise<string> {
   const { Items = [] } = await platform.db.send(new ScanCommand({ TableName: platform.table, ConsistentRead: true }));
-  return Items.map((item) => JSON.stringify(item, Object.keys(item).sort()))
+  return Items.filter((item) => !item.pk?.S?.startsWith(RATE_LIMIT_PREFIX))
+    .map((item) => JSON.stringify(item, Object.keys(item).sort()))
     .sort()
     .join('\n');
 }
@@ -44,6 +56,26 @@ const validBodies: Record<string, unknown> = {
   'platform.raise-objection': { raisedAt: '2026-07-01T10:00:00+08:00', reason: '异议' },
   'platform.resolve-objection': { resolvedAt: '2026-07-02T10:00:00+08:00', outcome: 'rejected' },
   'procurement.create-check': { projectId: 'FZ-P', purchaser: '采购中心', suppliers: [{ uscc, name: '供应商' }] },
+  'care.put-agency': {
+    name: '机构',
+    kind: 'elderly-care-institution',
+    district: '黄浦区',
+    address: '地址',
+    starRating: 3,
+    services: ['照护'],
+  },
+  'care.put-worker': {
+    name: '测试',
+    idNumber: buildResidentId({ birthDate: '1990-01-01', sequence: 9 }),
+    role: '育婴员',
+    certifications: [{ name: '证书', number: 'N-1', validTo: '2030-01-01' }],
+    healthCheckValidTo: '2099-01-01',
+    insuranceValidTo: '2099-01-01',
+  },
+  'care.rotate-lookup-code': {},
+  'care.record-service': { badgeNo: 'FZ-1', serviceDate: '2026-01-01', kind: '保洁' },
+  'care.review': { reviewToken: 'A'.repeat(22), rating: 3, comment: '好' },
+  'care.lookup-worker': { badgeNo: 'FZ-1', code: 'A'.repeat(22), source: 'typed-code' },
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

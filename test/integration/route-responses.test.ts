@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { buildResidentId } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 /**
@@ -35,6 +36,9 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 let checkId: string;
+const careAgency = buildUscc({ orgCodeBody: 'MA1RR002' });
+const care: { admin?: string; agency?: string; code?: string; reviewToken?: string } = {};
+const careWorkerPath = `/v1/care/agencies/${careAgency}/workers/RR-0001`;
 const post = (path: string, body: unknown, token = writer) => platform.call('POST', path, { token, body });
 const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'system.health': () => platform.call('GET', '/v1/health'),
@@ -82,6 +86,55 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'shopping.weakest-indicators': () =>
     platform.call('GET', '/v1/shopping/periods/2026H1/districts/yuyuan/weakest-indicators'),
   'shopping.merchant': () => platform.call('GET', `/v1/shopping/merchants/${subject.uscc}`),
+  'care.put-agency': async () => {
+    care.admin = await platform.token({ scopes: ['care:admin'], clientId: 'care-admin-r' });
+    care.agency = await platform.token({ scopes: ['care:write'], clientId: 'care-agency-r', agency: careAgency });
+    const agency = {
+      name: '上海响应测试家政服务社',
+      kind: 'domestic-service',
+      district: '黄浦区',
+      address: '上海市黄浦区',
+      services: ['保洁'],
+    };
+    // Registered, then updated: the update's 200 is the status listed first.
+    await platform.call('PUT', `/v1/care/agencies/${careAgency}`, { token: care.admin, body: agency });
+    return platform.call('PUT', `/v1/care/agencies/${careAgency}`, { token: care.admin, body: agency });
+  },
+  'care.search-agencies': () => platform.call('GET', '/v1/care/agencies?kind=domestic-service'),
+  'care.get-agency': () => platform.call('GET', `/v1/care/agencies/${careAgency}`),
+  'care.put-worker': async () => {
+    const worker = {
+      name: '赵响应',
+      idNumber: buildResidentId({ birthDate: '1980-01-01', sequence: 1 }),
+      role: '家政服务员',
+      certifications: [],
+      healthCheckValidTo: '2099-12-31',
+      insuranceValidTo: '2099-12-31',
+    };
+    // Opened (201, with the code), then updated: the update's 200 is the status listed first.
+    const created = await platform.call('PUT', careWorkerPath, { token: care.agency!, body: worker });
+    care.code = created.json?.lookupCode;
+    return platform.call('PUT', careWorkerPath, { token: care.agency!, body: worker });
+  },
+  'care.rotate-lookup-code': async () => {
+    const rotated = await post(`${careWorkerPath}/lookup-code`, {}, care.agency!);
+    care.code = rotated.json?.lookupCode;
+    return rotated;
+  },
+  'care.badge-svg': () =>
+    platform.call('GET', `${careWorkerPath}/badge.svg?code=${care.code}`, { token: care.agency! }),
+  'care.lookup-worker': () => post('/v1/care/worker-lookups', { badgeNo: 'RR-0001', code: care.code }),
+  'care.list-lookups': () => platform.call('GET', `${careWorkerPath}/lookups`, { token: care.agency! }),
+  'care.record-service': async () => {
+    const service = await post(
+      `/v1/care/agencies/${careAgency}/services`,
+      { badgeNo: 'RR-0001', serviceDate: '2026-01-05', kind: '保洁' },
+      care.agency!,
+    );
+    care.reviewToken = service.json?.reviewToken;
+    return service;
+  },
+  'care.review': () => post('/v1/care/reviews', { reviewToken: care.reviewToken, rating: 5 }),
 };
 let district: string;
 let submissionId: string;
@@ -107,8 +160,8 @@ test.each(Object.keys(calls).map((id) => [id, routes.find((route) => route.id ==
   async (id, route) => {
     const response = await calls[id]!();
     expect({ id, status: response.status }).toEqual({ id, status: Number(Object.keys(route.responses)[0]) });
-    const parsed = z.safeParse(route.responses[response.status]!, response.json);
+    const parsed = z.safeParse(route.responses[response.status]!, route.mediaType ? response.raw : response.json);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
-    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.headers['content-type']).toBe(route.mediaType ?? 'application/json');
   },
 );

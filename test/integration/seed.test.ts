@@ -1,8 +1,9 @@
 import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
-import { demoCreditRecords, demoDistrictClientId } from '../../local/demo-data.js';
+import { demoCreditRecords } from '../../local/demo-data.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { devClientIdFor } from '../../local/registry-access.js';
 import { ensureDemoData, type SeedTarget, seedDemoData } from '../../local/seed.js';
 import { DEMO_DATA_MARKER_KEY } from '../../shared/storage/demo-data-marker.js';
 import { PUBLISHER_CHECKPOINT_KEY } from '../../shared/storage/publisher-checkpoint.js';
@@ -17,8 +18,8 @@ beforeAll(async () => {
   target = {
     call: (method, path, token, body) =>
       platform.call(method, path, { token, ...(body === undefined ? {} : { body }) }),
-    mint: (scopes, district) =>
-      platform.token(district ? { scopes, district, clientId: demoDistrictClientId(district) } : { scopes }),
+    mint: (scopes, claims) =>
+      platform.token({ scopes, ...(claims ? { clientId: devClientIdFor(claims), ...claims } : {}) }),
     eventsSettled: () => platform.deliverEvents(),
   };
 });

@@ -1,0 +1,180 @@
+import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { invalid } from '../../../shared/domain-errors.js';
+import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import type { Page } from '../../../shared/storage/query-page.js';
+import { parseUscc } from '../../../shared/uscc.js';
+import { setExpression } from '../set-expression.js';
+import { type Agency, type AgencyKind, type AgencyRegistration, type CreditWindow, nameMatches } from './agency.js';
+
+export const agencyKey = (uscc: string) => ({ pk: `CARE#AGENCY#${uscc}`, sk: 'AGENCY' });
+
+/**
+ * The search directory: one item per district and kind holding each agency's name as an attribute
+ * named by its code. A search reads these few small items (not 5,000 agency items) and matches
+ * names in memory; a registration adds itself with one atomic SET, no read-modify-write.
+ */
+const DIRECTORY_PARTITION = 'CARE#DIRECTORY';
+const directoryKey = (agency: { district: string; kind: AgencyKind }) => ({
+  pk: DIRECTORY_PARTITION,
+  sk: `${agency.district}#${agency.kind}`,
+});
+const ENTRY_PREFIX = 'a_';
+
+const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
+
+export async function readAgency(db: DynamoDBClient, table: string, uscc: string, consistent = false) {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(agencyKey(uscc)), ConsistentRead: consistent }),
+  );
+  return Item ? (withoutKeys(unmarshall(Item)) as unknown as Agency) : undefined;
+}
+
+export const agencyOf = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Agency;
+
+/**
+ * Writes the registration over whatever else the item holds (ratings, credit flags), so a
+ * re-registration never resets what events built. `exists` guards against a concurrent first one.
+ */
+export function registrationWrites(
+  table: string,
+  uscc: string,
+  registration: AgencyRegistration,
+  credit: { windows: CreditWindow[]; summaryVersion: number },
+  options: { previous: Agency | undefined; now: Date },
+): TransactWriteItem[] {
+  const fields: Record<string, unknown> = { uscc, ...registration };
+  const set = setExpression(fields);
+  const remove = registration.starRating === undefined ? ' REMOVE starRating' : '';
+  const agencyWrite: TransactWriteItem = {
+    Update: {
+      TableName: table,
+      Key: marshall(agencyKey(uscc)),
+      UpdateExpression:
+        `SET ${set.expression}, registeredAt = if_not_exists(registeredAt, :now), ` +
+        'creditWindows = if_not_exists(creditWindows, :windows), creditSummaryVersion = if_not_exists(creditSummaryVersion, :version)' +
+        remove,
+      ConditionExpression: options.previous ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
+      ExpressionAttributeNames: set.names,
+      ExpressionAttributeValues: marshall(
+        {
+          ...set.values,
+          ':now': options.now.toISOString(),
+          ':windows': credit.windows,
+          ':version': credit.summaryVersion,
+        },
+        { removeUndefinedValues: true },
+      ),
+    },
+  };
+  const entry = { '#entry': `${ENTRY_PREFIX}${uscc}` };
+  const listed: TransactWriteItem = {
+    Update: {
+      TableName: table,
+      Key: marshall(directoryKey(registration)),
+      UpdateExpression: 'SET #entry = :name',
+      ExpressionAttributeNames: entry,
+      ExpressionAttributeValues: marshall({ ':name': registration.name }),
+    },
+  };
+  const previous = options.previous;
+  if (!previous || directoryKey(previous).sk === directoryKey(registration).sk) return [agencyWrite, listed];
+  // Moved to another district or kind: out of the old directory item in the same transaction.
+  const unlisted: TransactWriteItem = {
+    Update: {
+      TableName: table,
+      Key: marshall(directoryKey(previous)),
+      UpdateExpression: 'REMOVE #entry',
+      ExpressionAttributeNames: entry,
+    },
+  };
+  return [agencyWrite, listed, unlisted];
+}
+
+/** Keeps the flags of the newest credit summary only: a late, older event changes nothing. */
+export function creditFlagsWrite(
+  table: string,
+  uscc: string,
+  credit: { windows: CreditWindow[]; summaryVersion: number },
+): TransactWriteItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: marshall(agencyKey(uscc)),
+      UpdateExpression: 'SET creditWindows = :windows, creditSummaryVersion = :version',
+      ConditionExpression: 'attribute_exists(pk) AND creditSummaryVersion < :version',
+      ExpressionAttributeValues: marshall({ ':windows': credit.windows, ':version': credit.summaryVersion }),
+    },
+  };
+}
+
+export interface AgencySearch {
+  district?: string | undefined;
+  kind?: AgencyKind | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+
+/**
+ * Agencies in district, kind and code order. District (and kind with it) narrows which directory
+ * items are read; names are matched in memory, and only the page's agencies are then read (for
+ * their ratings and flags), so a page is full whenever more matches follow.
+ */
+export async function searchAgencies(db: DynamoDBClient, table: string, search: AgencySearch): Promise<Page<Agency>> {
+  const prefix = search.district === undefined ? '' : `${search.district}#${search.kind ? `${search.kind}#` : ''}`;
+  let after: string | undefined;
+  if (search.cursor !== undefined) {
+    after = Buffer.from(search.cursor, 'base64url').toString('utf8');
+    if (!after.startsWith(prefix) || !parseUscc(after.slice(-18)).ok || after.at(-19) !== '#') {
+      throw invalid(
+        [{ path: 'query.cursor', message: 'is not a cursor of this list' }],
+        'The cursor is not valid here.',
+      );
+    }
+  }
+  const shards: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
+        ExpressionAttributeValues: marshall({
+          ':pk': DIRECTORY_PARTITION,
+          ...(prefix ? { ':prefix': search.kind ? prefix.slice(0, -1) : prefix } : {}),
+        }),
+        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
+      }),
+    );
+    shards.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
+  } while (start);
+  const matches: string[] = [];
+  for (const shard of shards) {
+    const shardKey = String(shard.sk);
+    const kind = shardKey.slice(shardKey.lastIndexOf('#') + 1);
+    if (search.kind !== undefined && kind !== search.kind) continue;
+    for (const [attribute, name] of Object.entries(shard)) {
+      if (!attribute.startsWith(ENTRY_PREFIX) || !nameMatches(String(name), search.q)) continue;
+      const sortKey = `${shardKey}#${attribute.slice(ENTRY_PREFIX.length)}`;
+      if (after === undefined || sortKey > after) matches.push(sortKey);
+    }
+  }
+  matches.sort();
+  const pageKeys = matches.slice(0, search.limit);
+  const found = await batchGetAll<Record<string, unknown>>(
+    db,
+    table,
+    pageKeys.map((sortKey) => agencyKey(sortKey.slice(-18))),
+  );
+  const items = pageKeys.flatMap((sortKey) => {
+    const item = found.get(`${agencyKey(sortKey.slice(-18)).pk}|AGENCY`);
+    return item ? [agencyOf(item)] : [];
+  });
+  const last = pageKeys.at(-1);
+  return matches.length > search.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
+}

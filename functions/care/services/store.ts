@@ -1,0 +1,118 @@
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { agencyKey } from '../agencies/store.js';
+import type { Rating } from '../ratings.js';
+import { personKey } from '../workers/store.js';
+
+export interface Service {
+  serviceId: string;
+  agency: string;
+  badgeNo: string;
+  workerKey: string;
+  serviceDate: string;
+  kind: string;
+  recordedAt: string;
+}
+
+/** What a review token leads to; the token itself is kept only as its hash (the key). */
+export interface ReviewTicket {
+  serviceId: string;
+  agency: string;
+  badgeNo: string;
+  workerKey: string;
+  usedAt?: string;
+}
+
+/** A consumer has three months to review a service. */
+const REVIEW_TOKEN_TTL_SECONDS = 90 * 24 * 3600;
+
+const serviceKey = (serviceId: string) => ({ pk: `CARE#SERVICE#${serviceId}`, sk: 'SERVICE' });
+const reviewKey = (serviceId: string) => ({ pk: `CARE#SERVICE#${serviceId}`, sk: 'REVIEW' });
+const ticketKey = (tokenHash: string) => ({ pk: `CARE#REVIEW-TOKEN#${tokenHash}`, sk: 'TICKET' });
+
+export function serviceWrites(table: string, service: Service, tokenHash: string, now: Date): TransactWriteItem[] {
+  const ticket: ReviewTicket = {
+    serviceId: service.serviceId,
+    agency: service.agency,
+    badgeNo: service.badgeNo,
+    workerKey: service.workerKey,
+  };
+  return [
+    {
+      Put: {
+        TableName: table,
+        Item: marshall({ ...serviceKey(service.serviceId), ...service }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: marshall({
+          ...ticketKey(tokenHash),
+          ...ticket,
+          ttl: Math.floor(now.getTime() / 1000) + REVIEW_TOKEN_TTL_SECONDS,
+        }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+export async function readTicket(db: DynamoDBClient, table: string, tokenHash: string, now: Date) {
+  const { Item } = await db.send(
+    new GetItemCommand({ TableName: table, Key: marshall(ticketKey(tokenHash)), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ttl, ...ticket } = unmarshall(Item);
+  // TTL deletion lags; an expired ticket is gone as far as anyone can tell.
+  return Number(ttl) * 1000 <= now.getTime() ? undefined : (ticket as ReviewTicket);
+}
+
+/** Uses the ticket (only once: the condition refuses a second use, also a concurrent one) and keeps the review. */
+export function reviewWrites(
+  table: string,
+  tokenHash: string,
+  review: { serviceId: string; rating: Rating; comment?: string | undefined },
+  now: Date,
+): TransactWriteItem[] {
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: marshall(ticketKey(tokenHash)),
+        UpdateExpression: 'SET usedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+        ExpressionAttributeValues: marshall({ ':now': now.toISOString() }),
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: marshall(
+          { ...reviewKey(review.serviceId), ...review, reviewedAt: now.toISOString() },
+          { removeUndefinedValues: true },
+        ),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/** One more review in the worker's and the agency's counters (applied once per event by the kernel). */
+export function ratingWrites(
+  table: string,
+  ticket: Pick<ReviewTicket, 'agency' | 'workerKey'>,
+  rating: Rating,
+): TransactWriteItem[] {
+  const add = (key: { pk: string; sk: string }): TransactWriteItem => ({
+    Update: {
+      TableName: table,
+      Key: marshall(key),
+      UpdateExpression: `ADD ratingCount :one, ratingSum :rating, rating${rating} :one`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: marshall({ ':one': 1, ':rating': rating }),
+    },
+  });
+  return [add(personKey(ticket.workerKey)), add(agencyKey(ticket.agency))];
+}
