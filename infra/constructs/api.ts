@@ -250,7 +250,7 @@ export class Api extends Construct {
     const routesOf = new Map<IResource, RouteDefinition[]>();
     for (const { route, fn } of props.routes) {
       const resource = this.api.root.resourceForPath(route.path);
-      const integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
+      const integration = new LambdaIntegration(fn, { proxy: true, scopePermissionToMethod: false });
       // REST APIs do not answer HEAD for GET: the same function serves it and drops the body.
       for (const httpMethod of route.method === 'GET' ? ['GET', 'HEAD'] : [route.method]) {
         const operationName = httpMethod === route.method ? route.id : `${route.id} (${httpMethod})`;
