@@ -82,11 +82,11 @@ export function localFunctions(scenarios: readonly ScenarioDefinition[], options
       if (entry.pending.size === 0) worker.unref();
       if (outcome.capacity) options.onCapacity?.(outcome.capacity);
       if ('error' in outcome) {
-        // A conflict or refusal the caller retries or answers is one line; anything else keeps its stack.
-        const expected = outcome.error.name === 'DomainError' || outcome.error.name === 'MalformedEvent';
-        options.onLog?.(
-          `${fn.id}: ${expected ? `${outcome.error.name}: ${outcome.error.message}` : (outcome.error.stack ?? outcome.error.message)}`,
-        );
+        // A subscriber that lost a write race (DomainError) is retried by the bus, which logs it only
+        // if it ends in the dead letters; a malformed event is one line; anything else keeps its stack.
+        if (outcome.error.name === 'MalformedEvent') options.onLog?.(`${fn.id}: ${outcome.error.message}`);
+        else if (outcome.error.name !== 'DomainError')
+          options.onLog?.(`${fn.id}: ${outcome.error.stack ?? outcome.error.message}`);
         waiting?.reject(new FunctionError(fn.id, outcome.error.name, outcome.error.message));
       } else waiting?.resolve(outcome.result);
     });
