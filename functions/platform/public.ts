@@ -12,5 +12,6 @@ export {
   whyNotCounting,
 } from './credit-records/counting.js';
 export type { CreditRecord, CreditRecordContent, Objection, Repair, Revocation } from './credit-records/model.js';
+export { type PublicRecordView, publicRecordView } from './credit-records/profile.js';
 export { type CreditData, readCreditData } from './subject-summary/store.js';
 export type { SubjectSummary } from './subject-summary/summary.js';

@@ -1,7 +1,7 @@
 import { notFound } from '../../../shared/domain-errors.js';
 import { httpRoute } from '../../../shared/http/route.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
-import { type CreditRecord, readCreditData, recordsCountingAsOf } from '../../platform/public.js';
+import { type CreditRecord, publicRecordView, readCreditData, recordsCountingAsOf } from '../../platform/public.js';
 import { agencyView, creditWindows, flagsAsOf } from '../agencies/agency.js';
 import { readAgency } from '../agencies/store.js';
 import { careRoutes } from '../routes.js';
@@ -16,18 +16,8 @@ export const handler = httpRoute(careRoutes.getAgency, async ({ params, now }) =
   if (!agency) throw notFound(`No agency ${params.uscc} is registered.`);
   const summary = credit.summaries.get(params.uscc);
   const records = summary
-    ? recordsCountingAsOf(summary.records as unknown as CreditRecord[], params.uscc, now).map(
-        ({ record, underObjection }) => ({
-          recordId: record.recordId,
-          category: record.category,
-          severity: record.severity,
-          authority: record.authority,
-          decisionNumber: record.decisionNumber,
-          decidedAt: record.decidedAt,
-          validFrom: record.validFrom,
-          ...(record.validTo ? { validTo: record.validTo } : {}),
-          underObjection,
-        }),
+    ? recordsCountingAsOf(summary.records as unknown as CreditRecord[], params.uscc, now).map(({ record }) =>
+        publicRecordView(record, now.getTime()),
       )
     : [];
   // The profile reads the summary itself, so its flags are current even before the subscriber has run.
