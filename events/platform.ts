@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { creditCategories, penaltyTypes, severities } from '../shared/credit.js';
+import { creditCategories, failureClasses, penaltyTypes, severities } from '../shared/credit.js';
 import type { EventDefinition } from '../shared/scenario.js';
 import { eventMetaSchema, isoDateInEventSchema, isoTimestampInEventSchema, usccInEventSchema } from './meta.js';
 import { PLATFORM_SOURCE, platformEventVersions } from './versions.js';
@@ -32,14 +32,18 @@ export const creditRecordPublishedSchema = z.object({
     authority: z.string(),
     decisionNumber: z.string(),
     decidedAt: isoDateInEventSchema,
+    decisionInstant: z.optional(isoTimestampInEventSchema),
     validFrom: isoDateInEventSchema,
     validTo: z.optional(isoDateInEventSchema),
     penalty: z.optional(
       z.object({
         types: z.array(z.enum(penaltyTypes)),
         fineAmountCny: z.optional(z.number().check(z.nonnegative())),
+        majorFineThresholdCny: z.optional(z.number().check(z.positive())),
       }),
     ),
+    failureClass: z.optional(z.enum(failureClasses)),
+    banEndsOn: z.optional(isoDateInEventSchema),
     summary: z.optional(z.string()),
   }),
 });

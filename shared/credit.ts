@@ -15,9 +15,15 @@ export type CreditCategory = (typeof creditCategories)[number];
 
 export const penaltyTypes = [
   'warning',
+  'public-criticism',
   'fine',
   'confiscation',
+  'licence-suspension',
+  'qualification-downgrade',
   'suspension-of-business',
+  'closure',
+  'production-restriction',
+  'practice-restriction',
   'licence-revocation',
   'detention',
   'criminal',
@@ -26,3 +32,10 @@ export type PenaltyType = (typeof penaltyTypes)[number];
 
 export const severities = ['serious', 'general'] as const;
 export type Severity = (typeof severities)[number];
+
+/** The 36号令 class of failure information an authority may assign (DOMAIN.md "Credit repair"). */
+export const failureClasses = ['minor', 'general', 'serious'] as const;
+export type FailureClass = (typeof failureClasses)[number];
+
+/** The national "large fine" of 财库〔2022〕3号: ¥2,000,000 or more; a department may set a higher one. */
+export const NATIONAL_MAJOR_FINE_CNY = 2_000_000;

@@ -28,6 +28,12 @@ export function endOfShanghaiDay(isoDate: string): number {
   return startOfShanghaiDay(isoDate) + DAY_MS;
 }
 
+/** The Shanghai calendar date (YYYY-MM-DD) an instant falls on. */
+export function shanghaiDateOf(timestamp: string | number): string {
+  const instant = typeof timestamp === 'number' ? timestamp : Date.parse(timestamp);
+  return new Date(instant + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** Adds whole calendar years to a date; 29 February lands on 28 February in a common year. */
 export function addYears(isoDate: string, years: number): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];

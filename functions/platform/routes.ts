@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { creditCategories, severities } from '../../shared/credit.js';
+import { creditCategories, failureClasses, severities } from '../../shared/credit.js';
 import { defineRoute } from '../../shared/scenario.js';
 import { usccSchema } from '../../shared/uscc.js';
 import {
@@ -20,9 +20,12 @@ const publicRecordSchema = z.object({
   authority: z.string(),
   decisionNumber: z.string(),
   decidedAt: z.string(),
+  decisionInstant: z.optional(z.string()),
   validFrom: z.string(),
   validTo: z.optional(z.string()),
   penalty: z.optional(penaltySchema),
+  failureClass: z.optional(z.enum(failureClasses)),
+  banEndsOn: z.optional(z.string()),
   summary: z.optional(z.string()),
   version: z.number(),
   underObjection: z.boolean(),
@@ -36,6 +39,7 @@ const lifecycleResponseSchema = z.object({
     revocation: z.optional(z.object({ revokedAt: z.string(), reason: z.string() })),
     objections: z.array(
       z.object({
+        version: z.optional(z.number()),
         raisedAt: z.string(),
         reason: z.string(),
         resolvedAt: z.optional(z.string()),

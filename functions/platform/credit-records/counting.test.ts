@@ -231,6 +231,40 @@ describe('whyNotCounting', () => {
       'objection-upheld',
     ],
     [
+      'objection upheld against this version (DOMAIN.md: withdraws the version it was raised against)',
+      {
+        version: 2,
+        objections: [
+          {
+            version: 2,
+            raisedAt: '2026-02-01T00:00:00Z',
+            reason: 'wrong',
+            resolvedAt: '2026-02-15T00:00:00Z',
+            outcome: 'upheld',
+          },
+        ],
+      },
+      '2026-03-01T00:00:00Z',
+      'objection-upheld',
+    ],
+    [
+      'objection upheld against version 1, corrected version 2 published since (counts normally)',
+      {
+        version: 2,
+        objections: [
+          {
+            version: 1,
+            raisedAt: '2026-02-01T00:00:00Z',
+            reason: 'wrong',
+            resolvedAt: '2026-02-15T00:00:00Z',
+            outcome: 'upheld',
+          },
+        ],
+      },
+      '2026-03-01T00:00:00Z',
+      undefined,
+    ],
+    [
       'objection rejected before asOf',
       {
         objections: [

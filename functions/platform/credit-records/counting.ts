@@ -1,5 +1,5 @@
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../../shared/time.js';
-import type { CreditRecord } from './model.js';
+import type { CreditRecord, Objection } from './model.js';
 
 export interface CountingRecord {
   record: CreditRecord;
@@ -23,18 +23,27 @@ const at = (timestamp: string) => Date.parse(timestamp);
  * Decides whether one record counts for `subject` at the instant `asOf` (epoch ms), following
  * DOMAIN.md: a revoked decision never counted; a repaired record counted before its repair
  * instant and not from it on; a record counts only inside its publicity window, read as
- * Shanghai calendar days (validTo inclusive). An upheld objection withdraws the record as
- * erroneous, so like a revocation it never counted (docs/decisions.md).
+ * Shanghai calendar days (validTo inclusive). An upheld objection withdraws the disputed version
+ * as erroneous, so like a revocation that version never counted (docs/decisions.md).
  */
 export function whyNotCounting(record: CreditRecord, subject: string, asOf: number): NotCountingReason | undefined {
   if (record.subject.uscc !== subject) return 'other-subject';
   if (record.revocation) return 'revoked';
-  if (record.objections.some((objection) => objection.outcome === 'upheld')) return 'objection-upheld';
+  if (record.objections.some((objection) => withdrawsCurrentVersion(objection, record))) return 'objection-upheld';
   if (asOf < startOfShanghaiDay(record.decidedAt)) return 'not-yet-decided';
   if (asOf < startOfShanghaiDay(record.validFrom)) return 'not-yet-public';
   if (record.validTo !== undefined && asOf >= endOfShanghaiDay(record.validTo)) return 'publicity-ended';
   if (record.repair && at(record.repair.repairedAt) <= asOf) return 'repaired';
   return undefined;
+}
+
+/**
+ * An upheld objection withdraws the version it was raised against; a corrected version the
+ * authority publishes later counts normally. An objection stored without a version predates
+ * version tracking and withdraws whatever version the record has.
+ */
+export function withdrawsCurrentVersion(objection: Objection, record: CreditRecord): boolean {
+  return objection.outcome === 'upheld' && (objection.version === undefined || objection.version === record.version);
 }
 
 export function isUnderObjection(record: CreditRecord, asOf: number): boolean {

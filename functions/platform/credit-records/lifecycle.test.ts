@@ -199,7 +199,7 @@ describe('decideRaiseObjection', () => {
     const earlier = resolved('rejected', '2026-01-20T09:00:00+08:00', '2026-01-25T09:00:00+08:00');
     const record = makeRecord({ objections: [earlier] });
     const next = changed(decideRaiseObjection(record, 'r-1', input, NOW));
-    expect(next).toEqual({ ...record, objections: [earlier, input] });
+    expect(next).toEqual({ ...record, objections: [earlier, { version: record.version, ...input }] });
     expect(next.objections[0]).toBe(earlier);
     expect(next.objections).not.toBe(record.objections);
   });
@@ -214,6 +214,15 @@ describe('decideRaiseObjection', () => {
     const upheld = resolved('upheld', '2026-01-20T09:00:00+08:00', '2026-01-25T09:00:00+08:00');
     const error = thrown(() => decideRaiseObjection(makeRecord({ objections: [upheld] }), 'r-1', input, NOW));
     expect(error).toMatchObject({ kind: 'conflict' });
+  });
+
+  test('a corrected version published after an upheld objection may be disputed again', () => {
+    const upheld = { ...resolved('upheld', '2026-01-20T09:00:00+08:00', '2026-01-25T09:00:00+08:00'), version: 1 };
+    const corrected = makeRecord({ version: 2, objections: [upheld] });
+    expect(changed(decideRaiseObjection(corrected, 'r-1', input, NOW)).objections).toEqual([
+      upheld,
+      { version: 2, ...input },
+    ]);
   });
 
   test('repeating the open objection changes nothing', () => {
@@ -240,7 +249,10 @@ describe('decideRaiseObjection', () => {
 
     test('may be raised again from the instant it was resolved', () => {
       const again = { raisedAt: '2026-02-10T01:00:00Z', reason: '新证据' };
-      expect(changed(decideRaiseObjection(record(), 'r-1', again, NOW)).objections).toEqual([last, again]);
+      expect(changed(decideRaiseObjection(record(), 'r-1', again, NOW)).objections).toEqual([
+        last,
+        { version: record().version, ...again },
+      ]);
     });
 
     test("before the last objection's resolution is 400 on raisedAt", () => {

@@ -1,5 +1,6 @@
 import { conflict, type InvalidField, invalid, notFound } from '../../../shared/domain-errors.js';
 import { startOfShanghaiDay } from '../../../shared/time.js';
+import { withdrawsCurrentVersion } from './counting.js';
 import type { CreditRecord, Objection } from './model.js';
 
 /** Clocks differ a little between an authority's systems and ours; more than this is an error. */
@@ -93,8 +94,10 @@ export function decideRaiseObjection(
   )
     return { kind: 'unchanged' };
   refuseIfRevoked(record, 'disputed');
-  if (record.objections.some((objection) => objection.outcome === 'upheld')) {
-    throw conflict(`An objection to record ${recordId} was already upheld; the record no longer counts.`);
+  if (record.objections.some((objection) => withdrawsCurrentVersion(objection, record))) {
+    throw conflict(
+      `An objection to version ${record.version} of record ${recordId} was already upheld; that version no longer counts.`,
+    );
   }
   const open = openObjection(record);
   if (open) {
@@ -108,10 +111,13 @@ export function decideRaiseObjection(
     now,
     last?.resolvedAt ? { at: last.resolvedAt, name: "the last objection's resolution" } : undefined,
   );
-  return { kind: 'changed', record: { ...record, objections: [...record.objections, { ...input }] } };
+  return {
+    kind: 'changed',
+    record: { ...record, objections: [...record.objections, { version: record.version, ...input }] },
+  };
 }
 
-/** Upheld withdraws the record as erroneous; rejected leaves it counting (docs/decisions.md). */
+/** Upheld withdraws the disputed version as erroneous; rejected leaves it counting (docs/decisions.md). */
 export function decideResolveObjection(
   current: CreditRecord | undefined,
   recordId: string,
