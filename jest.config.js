@@ -12,6 +12,8 @@ export default {
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.data/'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
+  // A hang guard, not a speed check: a loaded CI machine may be several times slower than a laptop.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
 };
