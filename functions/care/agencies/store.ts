@@ -11,8 +11,9 @@ export const agencyKey = (uscc: string) => ({ pk: `CARE#AGENCY#${uscc}`, sk: 'AG
 
 /**
  * The search directory: one item per district and kind holding each agency's name as an attribute
- * named by its code. A search reads these few small items (not 5,000 agency items) and matches
- * names in memory; a registration adds itself with one atomic SET, no read-modify-write.
+ * named by its code, and a version that every change of the item raises. A search reads these few
+ * items (not 5,000 agency items) and matches names in memory; a registration adds itself with one
+ * atomic SET, no read-modify-write.
  */
 const DIRECTORY_PARTITION = 'CARE#DIRECTORY';
 const directoryKey = (agency: { district: string; kind: AgencyKind }) => ({
@@ -72,9 +73,9 @@ export function registrationWrites(
     Update: {
       TableName: table,
       Key: marshall(directoryKey(registration)),
-      UpdateExpression: 'SET #entry = :name',
+      UpdateExpression: 'SET #entry = :name ADD version :one',
       ExpressionAttributeNames: entry,
-      ExpressionAttributeValues: marshall({ ':name': registration.name }),
+      ExpressionAttributeValues: marshall({ ':name': registration.name, ':one': 1 }),
     },
   };
   const previous = options.previous;
@@ -84,8 +85,9 @@ export function registrationWrites(
     Update: {
       TableName: table,
       Key: marshall(directoryKey(previous)),
-      UpdateExpression: 'REMOVE #entry',
+      UpdateExpression: 'REMOVE #entry ADD version :one',
       ExpressionAttributeNames: entry,
+      ExpressionAttributeValues: marshall({ ':one': 1 }),
     },
   };
   return [agencyWrite, listed, unlisted];
@@ -118,6 +120,66 @@ export interface AgencySearch {
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
+interface DirectoryShard {
+  /** Undefined for an item written before directory items carried versions: read again each time. */
+  version: number | undefined;
+  /** In code order, so shards read in key order list agencies in the search's sort order. */
+  entries: { uscc: string; name: string }[];
+}
+
+/**
+ * This function instance's copy of the directory items, each under the version it was read at.
+ * A search still asks the table for every version first, so it never answers from a copy older
+ * than a direct read would be; it only skips transferring the names again when nothing changed.
+ */
+const shardCopies = new Map<string, DirectoryShard>();
+
+const shardOf = (item: Record<string, unknown>): DirectoryShard => ({
+  version: typeof item.version === 'number' ? item.version : undefined,
+  entries: Object.entries(item)
+    .filter(([attribute]) => attribute.startsWith(ENTRY_PREFIX))
+    .map(([attribute, name]) => ({ uscc: attribute.slice(ENTRY_PREFIX.length), name: String(name) }))
+    .sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
+});
+
+/** The current directory items under `prefix`, in key order: versions from the table, names from the copies. */
+async function directoryShards(db: DynamoDBClient, table: string, prefix: string) {
+  const versions: { sk: string; version: number | undefined }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': DIRECTORY_PARTITION, ...(prefix ? { ':prefix': prefix } : {}) }),
+        ProjectionExpression: 'sk, version',
+        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { sk, version } = unmarshall(item);
+      versions.push({ sk: String(sk), version: typeof version === 'number' ? version : undefined });
+    }
+    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
+  } while (start);
+  const changed = versions.filter(({ sk, version }) => {
+    const copy = shardCopies.get(sk);
+    return copy?.version === undefined || version === undefined || copy.version < version;
+  });
+  if (changed.length > 0) {
+    const read = await batchGetAll<Record<string, unknown>>(
+      db,
+      table,
+      changed.map(({ sk }) => ({ pk: DIRECTORY_PARTITION, sk })),
+    );
+    for (const item of read.values()) shardCopies.set(String(item.sk), shardOf(item));
+  }
+  return versions.flatMap(({ sk }) => {
+    const shard = shardCopies.get(sk);
+    return shard ? [{ key: sk, shard }] : [];
+  });
+}
+
 /**
  * Agencies in district, kind and code order. District (and kind with it) narrows which directory
  * items are read; names are matched in memory, and only the page's agencies are then read (for
@@ -135,36 +197,21 @@ export async function searchAgencies(db: DynamoDBClient, table: string, search: 
       );
     }
   }
-  const shards: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
-        ExpressionAttributeValues: marshall({
-          ':pk': DIRECTORY_PARTITION,
-          ...(prefix ? { ':prefix': search.kind ? prefix.slice(0, -1) : prefix } : {}),
-        }),
-        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
-      }),
-    );
-    shards.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (start);
+  // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
+  const shards = await directoryShards(db, table, search.kind ? prefix.slice(0, -1) : prefix);
+  // Shard keys never contain one another (districts hold no '#'), so key order then code order is sort-key order.
   const matches: string[] = [];
-  for (const shard of shards) {
-    const shardKey = String(shard.sk);
-    const kind = shardKey.slice(shardKey.lastIndexOf('#') + 1);
+  for (const { key, shard } of shards) {
+    const kind = key.slice(key.lastIndexOf('#') + 1);
     if (search.kind !== undefined && kind !== search.kind) continue;
-    for (const [attribute, name] of Object.entries(shard)) {
-      if (!attribute.startsWith(ENTRY_PREFIX) || !nameMatches(String(name), search.q)) continue;
-      const sortKey = `${shardKey}#${attribute.slice(ENTRY_PREFIX.length)}`;
-      if (after === undefined || sortKey > after) matches.push(sortKey);
+    for (const { uscc, name } of shard.entries) {
+      const sortKey = `${key}#${uscc}`;
+      if (!nameMatches(name, search.q) || (after !== undefined && sortKey <= after)) continue;
+      matches.push(sortKey);
+      if (matches.length > search.limit) break;
     }
+    if (matches.length > search.limit) break;
   }
-  matches.sort();
   const pageKeys = matches.slice(0, search.limit);
   const found = await batchGetAll<Record<string, unknown>>(
     db,
