@@ -11,16 +11,42 @@ export const agencyKey = (uscc: string) => ({ pk: `CARE#AGENCY#${uscc}`, sk: 'AG
 
 /**
  * The search directory: one item per district and kind holding each agency's name as an attribute
- * named by its code, and a version that every change of the item raises. A search reads these few
- * items (not 5,000 agency items) and matches names in memory; a registration adds itself with one
- * atomic SET, no read-modify-write.
+ * named by its code. A search reads these few items (not 5,000 agency items) and matches names in
+ * memory; a registration adds itself with one atomic SET, no read-modify-write. Each item has a
+ * small head item in a partition of its own whose version every change raises (in the same
+ * transaction), so a search learns what changed from the heads alone.
  */
 const DIRECTORY_PARTITION = 'CARE#DIRECTORY';
-const directoryKey = (agency: { district: string; kind: AgencyKind }) => ({
-  pk: DIRECTORY_PARTITION,
-  sk: `${agency.district}#${agency.kind}`,
-});
+const HEADS_PARTITION = 'CARE#DIRECTORY-HEAD';
+const shardKey = (agency: { district: string; kind: AgencyKind }) => `${agency.district}#${agency.kind}`;
 const ENTRY_PREFIX = 'a_';
+
+/** Changes one directory item and raises its version, on the item and on its head alike. */
+function directoryChange(
+  table: string,
+  shard: string,
+  change: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+): TransactWriteItem[] {
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: marshall({ pk: DIRECTORY_PARTITION, sk: shard }),
+        UpdateExpression: `${change.expression} ADD version :one`,
+        ExpressionAttributeNames: change.names,
+        ExpressionAttributeValues: marshall({ ...change.values, ':one': 1 }),
+      },
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: marshall({ pk: HEADS_PARTITION, sk: shard }),
+        UpdateExpression: 'ADD version :one',
+        ExpressionAttributeValues: marshall({ ':one': 1 }),
+      },
+    },
+  ];
+}
 
 const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
 
@@ -68,29 +94,17 @@ export function registrationWrites(
       ),
     },
   };
-  const entry = { '#entry': `${ENTRY_PREFIX}${uscc}` };
-  const listed: TransactWriteItem = {
-    Update: {
-      TableName: table,
-      Key: marshall(directoryKey(registration)),
-      UpdateExpression: 'SET #entry = :name ADD version :one',
-      ExpressionAttributeNames: entry,
-      ExpressionAttributeValues: marshall({ ':name': registration.name, ':one': 1 }),
-    },
-  };
+  const names = { '#entry': `${ENTRY_PREFIX}${uscc}` };
+  const listed = directoryChange(table, shardKey(registration), {
+    expression: 'SET #entry = :name',
+    names,
+    values: { ':name': registration.name },
+  });
   const previous = options.previous;
-  if (!previous || directoryKey(previous).sk === directoryKey(registration).sk) return [agencyWrite, listed];
+  if (!previous || shardKey(previous) === shardKey(registration)) return [agencyWrite, ...listed];
   // Moved to another district or kind: out of the old directory item in the same transaction.
-  const unlisted: TransactWriteItem = {
-    Update: {
-      TableName: table,
-      Key: marshall(directoryKey(previous)),
-      UpdateExpression: 'REMOVE #entry ADD version :one',
-      ExpressionAttributeNames: entry,
-      ExpressionAttributeValues: marshall({ ':one': 1 }),
-    },
-  };
-  return [agencyWrite, listed, unlisted];
+  const unlisted = directoryChange(table, shardKey(previous), { expression: 'REMOVE #entry', names, values: {} });
+  return [agencyWrite, ...listed, ...unlisted];
 }
 
 /** Keeps the flags of the newest credit summary only: a late, older event changes nothing. */
@@ -129,10 +143,12 @@ interface DirectoryShard {
 
 /**
  * This function instance's copy of the directory items, each under the version it was read at.
- * A search still asks the table for every version first, so it never answers from a copy older
- * than a direct read would be; it only skips transferring the names again when nothing changed.
+ * A search still reads every head first, so it never answers from a copy older than a direct read
+ * would be; it only skips transferring names that have not changed. The first search of an
+ * instance reads the whole directory, which also finds items older than the heads.
  */
 const shardCopies = new Map<string, DirectoryShard>();
+let directoryLoaded = false;
 
 const shardOf = (item: Record<string, unknown>): DirectoryShard => ({
   version: typeof item.version === 'number' ? item.version : undefined,
@@ -142,41 +158,52 @@ const shardOf = (item: Record<string, unknown>): DirectoryShard => ({
     .sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
 });
 
-/** The current directory items under `prefix`, in key order: versions from the table, names from the copies. */
-async function directoryShards(db: DynamoDBClient, table: string, prefix: string) {
-  const versions: { sk: string; version: number | undefined }[] = [];
+async function queryAll(db: DynamoDBClient, input: { table: string; pk: string; prefix: string }) {
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': DIRECTORY_PARTITION, ...(prefix ? { ':prefix': prefix } : {}) }),
-        ProjectionExpression: 'sk, version',
+        TableName: input.table,
+        KeyConditionExpression: input.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': input.pk, ...(input.prefix ? { ':prefix': input.prefix } : {}) }),
         ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
       }),
     );
-    for (const item of page.Items ?? []) {
-      const { sk, version } = unmarshall(item);
-      versions.push({ sk: String(sk), version: typeof version === 'number' ? version : undefined });
-    }
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
   } while (start);
-  const changed = versions.filter(({ sk, version }) => {
-    const copy = shardCopies.get(sk);
-    return copy?.version === undefined || version === undefined || copy.version < version;
+  return items;
+}
+
+/** The current directory items whose keys start with `prefix`, in key order. */
+async function directoryShards(db: DynamoDBClient, table: string, prefix: string) {
+  if (!directoryLoaded) {
+    for (const item of await queryAll(db, { table, pk: DIRECTORY_PARTITION, prefix: '' })) {
+      shardCopies.set(String(item.sk), shardOf(item));
+    }
+    directoryLoaded = true;
+  }
+  const heads = await queryAll(db, { table, pk: HEADS_PARTITION, prefix });
+  const keys = new Set([...shardCopies.keys()].filter((key) => key.startsWith(prefix)));
+  for (const head of heads) keys.add(String(head.sk));
+  const headVersions = new Map(heads.map((head) => [String(head.sk), Number(head.version)]));
+  const changed = [...keys].filter((key) => {
+    const copy = shardCopies.get(key);
+    const head = headVersions.get(key);
+    return copy?.version === undefined || (head !== undefined && copy.version < head);
   });
   if (changed.length > 0) {
     const read = await batchGetAll<Record<string, unknown>>(
       db,
       table,
-      changed.map(({ sk }) => ({ pk: DIRECTORY_PARTITION, sk })),
+      changed.map((sk) => ({ pk: DIRECTORY_PARTITION, sk })),
     );
     for (const item of read.values()) shardCopies.set(String(item.sk), shardOf(item));
   }
-  return versions.flatMap(({ sk }) => {
-    const shard = shardCopies.get(sk);
-    return shard ? [{ key: sk, shard }] : [];
+  return [...keys].sort().flatMap((key) => {
+    const shard = shardCopies.get(key);
+    return shard ? [{ key, shard }] : [];
   });
 }
 
