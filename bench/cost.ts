@@ -115,8 +115,19 @@ async function careCosts(
   );
   expectOk(await platform.call('GET', `/v1/care/agencies/${uscc}`));
   costs.push(perUnit('read a care agency profile (public)', 'request', counter.take(), 1));
-  expectOk(await platform.call('GET', '/v1/care/agencies?district=%E5%BE%90%E6%B1%87%E5%8C%BA'));
-  costs.push(perUnit('search care agencies in a district (public)', 'request', counter.take(), 1));
+  const search = '/v1/care/agencies?district=%E5%BE%90%E6%B1%87%E5%8C%BA';
+  expectOk(await platform.call('GET', search));
+  counter.take();
+  expectOk(await platform.call('GET', search));
+  costs.push(
+    perUnit(
+      'search care agencies in a district (public)',
+      'request',
+      counter.take(),
+      1,
+      "the directory heads and the page's agencies; an instance's first search reads the whole directory once",
+    ),
+  );
   return costs;
 }
 

@@ -317,6 +317,25 @@ test('search pages by name fragment are full, disjoint and complete', async () =
   expect(refused.status).toBe(400);
 });
 
+test('a search sees every registration, rename and move made since the one before', async () => {
+  const first = buildUscc({ division: '310116', orgCodeBody: 'MA1R0001' });
+  const second = buildUscc({ division: '310116', orgCodeBody: 'MA1R0002' });
+  const search = async (query: string) =>
+    (await platform.call('GET', `/v1/care/agencies?${query}`)).json.items.map(
+      (agency: { uscc: string; name: string; district: string }) => `${agency.uscc} ${agency.name} ${agency.district}`,
+    );
+  const fragment = `q=${encodeURIComponent('颐乐')}`;
+  expect((await put(`/v1/care/agencies/${first}`, agencyBody('金山颐乐养老服务社', '金山区'), admin)).status).toBe(201);
+  expect(await search(fragment)).toEqual([`${first} 金山颐乐养老服务社 金山区`]);
+  // Into the directory item the last search has just read: the next search must not miss it.
+  expect((await put(`/v1/care/agencies/${second}`, agencyBody('金山颐乐护理站', '金山区'), admin)).status).toBe(201);
+  expect(await search(fragment)).toEqual([`${first} 金山颐乐养老服务社 金山区`, `${second} 金山颐乐护理站 金山区`]);
+  expect((await put(`/v1/care/agencies/${first}`, agencyBody('奉贤康宁养老服务社', '奉贤区'), admin)).status).toBe(200);
+  expect(await search(fragment)).toEqual([`${second} 金山颐乐护理站 金山区`]);
+  expect(await search(`q=${encodeURIComponent('康宁')}`)).toEqual([`${first} 奉贤康宁养老服务社 奉贤区`]);
+  expect(await search(`district=${encodeURIComponent('金山区')}`)).toEqual([`${second} 金山颐乐护理站 金山区`]);
+});
+
 test('no table item and no log line holds a raw ID number, an unmasked name or a client address', async () => {
   const items = JSON.stringify(await tableItems());
   const logs = logLines.join('');

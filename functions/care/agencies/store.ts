@@ -11,15 +11,42 @@ export const agencyKey = (uscc: string) => ({ pk: `CARE#AGENCY#${uscc}`, sk: 'AG
 
 /**
  * The search directory: one item per district and kind holding each agency's name as an attribute
- * named by its code. A search reads these few small items (not 5,000 agency items) and matches
- * names in memory; a registration adds itself with one atomic SET, no read-modify-write.
+ * named by its code. A search reads these few items (not 5,000 agency items) and matches names in
+ * memory; a registration adds itself with one atomic SET, no read-modify-write. Each item has a
+ * small head item in a partition of its own whose version every change raises (in the same
+ * transaction), so a search learns what changed from the heads alone.
  */
 const DIRECTORY_PARTITION = 'CARE#DIRECTORY';
-const directoryKey = (agency: { district: string; kind: AgencyKind }) => ({
-  pk: DIRECTORY_PARTITION,
-  sk: `${agency.district}#${agency.kind}`,
-});
+const HEADS_PARTITION = 'CARE#DIRECTORY-HEAD';
+const shardKey = (agency: { district: string; kind: AgencyKind }) => `${agency.district}#${agency.kind}`;
 const ENTRY_PREFIX = 'a_';
+
+/** Changes one directory item and raises its version, on the item and on its head alike. */
+function directoryChange(
+  table: string,
+  shard: string,
+  change: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+): TransactWriteItem[] {
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: marshall({ pk: DIRECTORY_PARTITION, sk: shard }),
+        UpdateExpression: `${change.expression} ADD version :one`,
+        ExpressionAttributeNames: change.names,
+        ExpressionAttributeValues: marshall({ ...change.values, ':one': 1 }),
+      },
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: marshall({ pk: HEADS_PARTITION, sk: shard }),
+        UpdateExpression: 'ADD version :one',
+        ExpressionAttributeValues: marshall({ ':one': 1 }),
+      },
+    },
+  ];
+}
 
 const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest;
 
@@ -67,28 +94,17 @@ export function registrationWrites(
       ),
     },
   };
-  const entry = { '#entry': `${ENTRY_PREFIX}${uscc}` };
-  const listed: TransactWriteItem = {
-    Update: {
-      TableName: table,
-      Key: marshall(directoryKey(registration)),
-      UpdateExpression: 'SET #entry = :name',
-      ExpressionAttributeNames: entry,
-      ExpressionAttributeValues: marshall({ ':name': registration.name }),
-    },
-  };
+  const names = { '#entry': `${ENTRY_PREFIX}${uscc}` };
+  const listed = directoryChange(table, shardKey(registration), {
+    expression: 'SET #entry = :name',
+    names,
+    values: { ':name': registration.name },
+  });
   const previous = options.previous;
-  if (!previous || directoryKey(previous).sk === directoryKey(registration).sk) return [agencyWrite, listed];
+  if (!previous || shardKey(previous) === shardKey(registration)) return [agencyWrite, ...listed];
   // Moved to another district or kind: out of the old directory item in the same transaction.
-  const unlisted: TransactWriteItem = {
-    Update: {
-      TableName: table,
-      Key: marshall(directoryKey(previous)),
-      UpdateExpression: 'REMOVE #entry',
-      ExpressionAttributeNames: entry,
-    },
-  };
-  return [agencyWrite, listed, unlisted];
+  const unlisted = directoryChange(table, shardKey(previous), { expression: 'REMOVE #entry', names, values: {} });
+  return [agencyWrite, ...listed, ...unlisted];
 }
 
 /** Keeps the flags of the newest credit summary only: a late, older event changes nothing. */
@@ -118,6 +134,79 @@ export interface AgencySearch {
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
 
+interface DirectoryShard {
+  /** Undefined for an item written before directory items carried versions: read again each time. */
+  version: number | undefined;
+  /** In code order, so shards read in key order list agencies in the search's sort order. */
+  entries: { uscc: string; name: string }[];
+}
+
+/**
+ * This function instance's copy of the directory items, each under the version it was read at.
+ * A search still reads every head first, so it never answers from a copy older than a direct read
+ * would be; it only skips transferring names that have not changed. The first search of an
+ * instance reads the whole directory, which also finds items older than the heads.
+ */
+const shardCopies = new Map<string, DirectoryShard>();
+let directoryLoaded = false;
+
+const shardOf = (item: Record<string, unknown>): DirectoryShard => ({
+  version: typeof item.version === 'number' ? item.version : undefined,
+  entries: Object.entries(item)
+    .filter(([attribute]) => attribute.startsWith(ENTRY_PREFIX))
+    .map(([attribute, name]) => ({ uscc: attribute.slice(ENTRY_PREFIX.length), name: String(name) }))
+    .sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
+});
+
+async function queryAll(db: DynamoDBClient, input: { table: string; pk: string; prefix: string }) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: input.table,
+        KeyConditionExpression: input.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': input.pk, ...(input.prefix ? { ':prefix': input.prefix } : {}) }),
+        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
+  } while (start);
+  return items;
+}
+
+/** The current directory items whose keys start with `prefix`, in key order. */
+async function directoryShards(db: DynamoDBClient, table: string, prefix: string) {
+  if (!directoryLoaded) {
+    for (const item of await queryAll(db, { table, pk: DIRECTORY_PARTITION, prefix: '' })) {
+      shardCopies.set(String(item.sk), shardOf(item));
+    }
+    directoryLoaded = true;
+  }
+  const heads = await queryAll(db, { table, pk: HEADS_PARTITION, prefix });
+  const keys = new Set([...shardCopies.keys()].filter((key) => key.startsWith(prefix)));
+  for (const head of heads) keys.add(String(head.sk));
+  const headVersions = new Map(heads.map((head) => [String(head.sk), Number(head.version)]));
+  const changed = [...keys].filter((key) => {
+    const copy = shardCopies.get(key);
+    const head = headVersions.get(key);
+    return copy?.version === undefined || (head !== undefined && copy.version < head);
+  });
+  if (changed.length > 0) {
+    const read = await batchGetAll<Record<string, unknown>>(
+      db,
+      table,
+      changed.map((sk) => ({ pk: DIRECTORY_PARTITION, sk })),
+    );
+    for (const item of read.values()) shardCopies.set(String(item.sk), shardOf(item));
+  }
+  return [...keys].sort().flatMap((key) => {
+    const shard = shardCopies.get(key);
+    return shard ? [{ key, shard }] : [];
+  });
+}
+
 /**
  * Agencies in district, kind and code order. District (and kind with it) narrows which directory
  * items are read; names are matched in memory, and only the page's agencies are then read (for
@@ -135,36 +224,21 @@ export async function searchAgencies(db: DynamoDBClient, table: string, search: 
       );
     }
   }
-  const shards: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
-        ExpressionAttributeValues: marshall({
-          ':pk': DIRECTORY_PARTITION,
-          ...(prefix ? { ':prefix': search.kind ? prefix.slice(0, -1) : prefix } : {}),
-        }),
-        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
-      }),
-    );
-    shards.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (start);
+  // A directory item's key is `district#kind`, without the separator a cursor's prefix ends with.
+  const shards = await directoryShards(db, table, search.kind ? prefix.slice(0, -1) : prefix);
+  // Shard keys never contain one another (districts hold no '#'), so key order then code order is sort-key order.
   const matches: string[] = [];
-  for (const shard of shards) {
-    const shardKey = String(shard.sk);
-    const kind = shardKey.slice(shardKey.lastIndexOf('#') + 1);
+  for (const { key, shard } of shards) {
+    const kind = key.slice(key.lastIndexOf('#') + 1);
     if (search.kind !== undefined && kind !== search.kind) continue;
-    for (const [attribute, name] of Object.entries(shard)) {
-      if (!attribute.startsWith(ENTRY_PREFIX) || !nameMatches(String(name), search.q)) continue;
-      const sortKey = `${shardKey}#${attribute.slice(ENTRY_PREFIX.length)}`;
-      if (after === undefined || sortKey > after) matches.push(sortKey);
+    for (const { uscc, name } of shard.entries) {
+      const sortKey = `${key}#${uscc}`;
+      if (!nameMatches(name, search.q) || (after !== undefined && sortKey <= after)) continue;
+      matches.push(sortKey);
+      if (matches.length > search.limit) break;
     }
+    if (matches.length > search.limit) break;
   }
-  matches.sort();
   const pageKeys = matches.slice(0, search.limit);
   const found = await batchGetAll<Record<string, unknown>>(
     db,

@@ -5,7 +5,7 @@ import {
   BatchGetItemCommand,
   DynamoDBClient,
   GetItemCommand,
-  TransactWriteItemsCommand,
+  PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -99,12 +99,20 @@ test('wrong code, unknown badge and closed file: the same 404 after the same cal
 test('the right code reads the agency and person and records the lookup; no address is stored', async () => {
   dynamoMock.on(GetItemCommand).resolves({ Item: marshall(badge(true)) });
   dynamoMock.on(BatchGetItemCommand).resolves({ Responses: {} });
-  dynamoMock.on(TransactWriteItemsCommand).resolves({});
+  dynamoMock.on(PutItemCommand).resolves({});
   const found = await attempt({ badgeNo: 'XH-0001', code });
   expect(found.status).toBe(200);
   const written = JSON.stringify(dynamoMock.calls().map((call) => call.args[0].input));
   expect(written).not.toContain('127.0.0.1');
-  expect(dynamoMock.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+  expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(1);
+});
+
+test('a lookup whose record cannot be stored is not answered', async () => {
+  dynamoMock.on(GetItemCommand).resolves({ Item: marshall(badge(true)) });
+  dynamoMock.on(BatchGetItemCommand).resolves({ Responses: {} });
+  dynamoMock.on(PutItemCommand).rejects(new Error('throttled'));
+  const failed = await attempt({ badgeNo: 'XH-0001', code });
+  expect(failed.status).toBe(500);
 });
 
 test('past the limit the answer is 429 with Retry-After, whether or not the code is right', async () => {
@@ -124,5 +132,5 @@ test('past the limit the answer is 429 with Retry-After, whether or not the code
   expect(response.statusCode).toBe(429);
   expect(Number(response.headers?.['retry-after'])).toBeGreaterThan(0);
   expect(dynamoMock.commandCalls(BatchGetItemCommand)).toHaveLength(0);
-  expect(dynamoMock.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
 });

@@ -10,7 +10,7 @@ import { agencyKey, agencyOf } from '../agencies/store.js';
 import { ratingSummary } from '../ratings.js';
 import { careRoutes } from '../routes.js';
 import { secretMatches } from '../workers/lookup-code.js';
-import { lookupWrite, personKey, readBadge } from '../workers/store.js';
+import { personKey, readBadge, recordLookup } from '../workers/store.js';
 import { validityAsOf } from '../workers/worker.js';
 
 /**
@@ -43,9 +43,11 @@ export const handler = httpRoute(careRoutes.lookupWorker, async ({ body, sourceI
   // Compared even when there is no badge, so every miss does the same work.
   const codeMatches = secretMatches(body.code, badge?.codeHash);
   if (!badge || !codeMatches || !badge.open) throw noSuchWorker();
-  const items = await batchGetAll<Record<string, unknown>>(db, table, [
-    agencyKey(badge.agency),
-    personKey(badge.workerKey),
+  // The answer's reads and the lookup's record both follow from the verified code, so they go
+  // together; the answer waits for the record, so no successful lookup goes unrecorded.
+  const [items] = await Promise.all([
+    batchGetAll<Record<string, unknown>>(db, table, [agencyKey(badge.agency), personKey(badge.workerKey)]),
+    recordLookup(db, table, { badgeNo: badge.badgeNo, source: body.source, now }),
   ]);
   const agencyItem = items.get(`${agencyKey(badge.agency).pk}|${agencyKey(badge.agency).sk}`);
   const person = items.get(`${personKey(badge.workerKey).pk}|${personKey(badge.workerKey).sk}`) ?? {};
@@ -65,6 +67,5 @@ export const handler = httpRoute(careRoutes.lookupWorker, async ({ body, sourceI
       rating: ratingSummary(person),
       asOf: now.toISOString(),
     },
-    units: [{ writes: [lookupWrite(table, badge.badgeNo, body.source, now)], events: [] }],
   };
 });

@@ -1,4 +1,4 @@
-import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { newId } from '../../../shared/ids.js';
 import { type Page, type PageRequest, queryPage } from '../../../shared/storage/query-page.js';
@@ -123,13 +123,27 @@ export function codeHashWrite(table: string, badge: { agency: string; badgeNo: s
 
 export type LookupSource = 'badge-qr' | 'typed-code';
 
-/** A successful lookup: when and how, nothing about who. */
-export function lookupWrite(table: string, badgeNo: string, source: LookupSource, now: Date): TransactWriteItem {
-  return put(
-    table,
-    { pk: badgeKey(badgeNo).pk, sk: `${LOOKUP_PREFIX}${newId()}` },
-    { at: now.toISOString(), source, ttl: Math.floor(now.getTime() / 1000) + LOOKUP_RETENTION_SECONDS },
-    'attribute_not_exists(pk)',
+/**
+ * Records a successful lookup: when and how, nothing about who. A plain conditional put rather
+ * than a transaction: no event goes with it, and the lookup answers only once it is stored.
+ */
+export async function recordLookup(
+  db: DynamoDBClient,
+  table: string,
+  lookup: { badgeNo: string; source: LookupSource; now: Date },
+): Promise<void> {
+  await db.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: marshall({
+        pk: badgeKey(lookup.badgeNo).pk,
+        sk: `${LOOKUP_PREFIX}${newId()}`,
+        at: lookup.now.toISOString(),
+        source: lookup.source,
+        ttl: Math.floor(lookup.now.getTime() / 1000) + LOOKUP_RETENTION_SECONDS,
+      }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
   );
 }
 
