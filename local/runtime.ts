@@ -116,6 +116,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       problem(500, 'The local runtime failed to serve this request.');
     }
   });
+  // Idle connections outlive the clients' own keep-alive (undici: 4 s), as behind a load balancer:
+  // a server closing first races a client reusing the socket ("other side closed") on a busy machine.
+  server.keepAliveTimeout = 65_000;
   await listen(server, options.port);
   cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
   try {
