@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
@@ -53,6 +53,19 @@ export interface SynthesisOptions {
    * as `cdk synth --exclusively` does for other stacks: same templates, placeholder assets.
    */
   bundle?: boolean;
+  /** The built pages to deploy; default: a fresh directory holding a minimal index.html (`testSiteDirectory`). */
+  siteDirectory?: string;
+}
+
+/** A stand-in for `web/dist` (the tests do not depend on the web build): an index.html shell and one hashed asset. */
+export function testSiteDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'credit-plus-site-'));
+  writeFileSync(
+    join(directory, 'index.html'),
+    '<!doctype html><title>credit-plus</title><script type="module" src="/main-ABCD2345.js"></script>',
+  );
+  writeFileSync(join(directory, 'main-ABCD2345.js'), 'document.title = "credit-plus";');
+  return directory;
 }
 
 /**
@@ -68,7 +81,10 @@ export function synthesize(options: SynthesisOptions = {}): Synthesis {
     },
     outdir: mkdtempSync(join(tmpdir(), 'credit-plus-cdk-')),
   });
-  const stack = defineApp(app, options.scenarios);
+  const stack = defineApp(app, {
+    siteDirectory: options.siteDirectory ?? testSiteDirectory(),
+    ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+  });
   const assemblyDir = app.synth().directory;
   const templates = [
     { stack: stack as Stack, name: stack.stackName, template: Template.fromStack(stack) },
