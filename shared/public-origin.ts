@@ -1,7 +1,7 @@
 /**
  * PUBLIC_ORIGIN (manifest access `public-origin`): where the public pages are served, the
- * CloudFront distribution in AWS and the running server locally. Read when the handler module
- * loads, so a function deployed without the grant fails at its cold start, saying what is missing.
+ * CloudFront distribution in AWS and the running server locally. There is no fallback: like
+ * `config()`, a function deployed without the grant fails at its first request, saying what is missing.
  */
 export function configuredPublicOrigin(environment: NodeJS.ProcessEnv = process.env): string {
   const origin = environment.PUBLIC_ORIGIN;

@@ -8,8 +8,6 @@ import { badgeSvg, badgeUrl } from '../workers/badge.js';
 import { secretMatches } from '../workers/lookup-code.js';
 import { readBadge } from '../workers/store.js';
 
-const publicOrigin = configuredPublicOrigin();
-
 export const handler = httpRoute(careRoutes.badgeSvg, async ({ params, query, caller }) => {
   requireOwnAgency(caller, params.uscc);
   const badge = await readBadge(dynamo(), tableName(), params.badgeNo);
@@ -17,6 +15,6 @@ export const handler = httpRoute(careRoutes.badgeSvg, async ({ params, query, ca
   if (!badge || badge.agency !== params.uscc || !badge.open || !secretMatches(query.code, badge.codeHash)) {
     throw notFound(`Your agency has no open file under badge ${params.badgeNo} with this code.`);
   }
-  const svg = await badgeSvg(badgeUrl(publicOrigin, params.badgeNo, query.code));
+  const svg = await badgeSvg(badgeUrl(configuredPublicOrigin(), params.badgeNo, query.code));
   return { status: 200, serializedBody: svg, headers: { 'cache-control': 'no-store' } };
 });
