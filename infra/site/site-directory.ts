@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../naming.js';
 
-/** Where `npm run build:web` writes the pages, and what `cdk synth` deploys. */
-export const siteDirectory = join(repoRoot, 'web/dist');
-
-/** The web build's entry point: `buildWeb(outDir)` writes the index.html shell and hashed assets. */
-const webBuildModule = join(repoRoot, 'web/build.ts');
-
 /**
- * THE one place the web build is wired into the CDK app (infra/app.ts calls it before synthesis).
- * When the web build exists it always runs, so a deployment never ships pages older than the
- * checkout; without it, an existing `web/dist` is deployed as it is; with neither, synthesis stops.
+ * THE one place the web build is wired into the CDK app (infra/app.ts calls it before synthesis)
+ * and the directory `cdk synth` deploys: `<root>/web/dist`, where `npm run build:web` writes.
+ * When the web build (`web/build.ts`, exporting `buildWeb(outDir)`) exists it always runs, so a
+ * deployment never ships pages older than the checkout; without it an existing `web/dist` is
+ * deployed as it is; with neither, synthesis stops saying so.
  */
-export async function prepareSiteDirectory(): Promise<string> {
+export async function prepareSiteDirectory(root: string = repoRoot): Promise<string> {
+  const siteDirectory = join(root, 'web/dist');
+  const webBuildModule = join(root, 'web/build.ts');
   if (existsSync(webBuildModule)) {
     const { buildWeb } = (await import(pathToFileURL(webBuildModule).href)) as {
       buildWeb: (outDir: string) => unknown;
