@@ -57,9 +57,12 @@ export interface SynthesisOptions {
   siteDirectory?: string;
 }
 
-/** A stand-in for `web/dist` (the tests do not depend on the web build): an index.html shell and one hashed asset. */
-export function testSiteDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'credit-plus-site-'));
+/**
+ * A stand-in for `web/dist` (the tests do not depend on the web build): an index.html shell and
+ * one hashed asset, in a fresh directory under `parent`.
+ */
+export function testSiteDirectory(parent: string = tmpdir()): string {
+  const directory = mkdtempSync(join(parent, 'credit-plus-site-'));
   writeFileSync(
     join(directory, 'index.html'),
     '<!doctype html><title>credit-plus</title><script type="module" src="/main-ABCD2345.js"></script>',
@@ -73,16 +76,18 @@ export function testSiteDirectory(): string {
  * error-level finding makes `synth` throw as it makes `cdk synth` fail), synthesised once.
  */
 export function synthesize(options: SynthesisOptions = {}): Synthesis {
+  const outdir = mkdtempSync(join(tmpdir(), 'credit-plus-cdk-'));
   const app = new App({
     context: {
       ...cdkJson.context,
       ...(options.bundle ? {} : { [BUNDLING_STACKS]: [] }),
       ...options.context,
     },
-    outdir: mkdtempSync(join(tmpdir(), 'credit-plus-cdk-')),
+    outdir,
   });
   const stack = defineApp(app, {
-    siteDirectory: options.siteDirectory ?? testSiteDirectory(),
+    // Inside the assembly directory, so removing the assembly removes it too.
+    siteDirectory: options.siteDirectory ?? testSiteDirectory(outdir),
     ...(options.scenarios ? { scenarios: options.scenarios } : {}),
   });
   const assemblyDir = app.synth().directory;

@@ -54,7 +54,7 @@ test('synthesizes: its function and its rule for SubjectCreditChanged are in the
   try {
     // Bundling is skipped: this is about what the app contains, not about the bundles.
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    createStack(app, { scenarios: withScratch, siteDirectory: testSiteDirectory() });
+    createStack(app, { scenarios: withScratch, siteDirectory: testSiteDirectory(outdir) });
     const resources = app.node
       .findAll()
       .filter((construct): construct is Stack => Stack.isStack(construct))
