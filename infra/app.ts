@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { prepareSiteDirectory } from './site/site-directory.js';
 import { defineApp } from './stack.js';
 
 /**
@@ -8,5 +9,5 @@ import { defineApp } from './stack.js';
  * The cdk-nag packs run on every synthesis: an unacknowledged finding stops it.
  */
 const app = new App();
-defineApp(app);
+defineApp(app, { siteDirectory: await prepareSiteDirectory() });
 app.synth();

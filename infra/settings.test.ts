@@ -29,8 +29,10 @@ describe('deployment settings from CDK context', () => {
       logRetentionDays: '30',
       logLevel: 'warn',
       apiRateLimit: '50',
+      publicOrigin: 'https://credit.example.cn',
     });
     expect(settings).toMatchObject({
+      publicOrigin: 'https://credit.example.cn',
       stage: 'prod',
       alarmEmail: 'ops@example.com',
       logRetention: RetentionDays.ONE_MONTH,
@@ -44,6 +46,9 @@ describe('deployment settings from CDK context', () => {
     expect(() => settingsOf({ logRetentionDays: '31' })).toThrow(/"logRetentionDays"/);
     expect(() => settingsOf({ apiRateLimit: '-1' })).toThrow(/"apiRateLimit"/);
     expect(() => settingsOf({ logLevel: 'LOUD' })).toThrow(/"logLevel"/);
+    for (const origin of ['http://credit.example.cn', 'https://credit.example.cn/', 'https://credit.example.cn/w']) {
+      expect(() => settingsOf({ publicOrigin: origin })).toThrow(/"publicOrigin" must be an https origin/);
+    }
     expect(() => settingsOf({ ipRateLimitPer5Min: '9' })).toThrow(
       /"ipRateLimitPer5Min" must be an integer of at least 10/,
     );

@@ -30,6 +30,8 @@ export interface DeploymentSettings {
   resourceServerId: string;
   /** How long the event bus archive keeps events for replay. */
   archiveRetentionDays: number;
+  /** Where the public pages are, when a custom domain fronts the distribution (default: its own domain). */
+  publicOrigin?: string;
 }
 
 const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -69,6 +71,12 @@ export function readSettings(node: Node): DeploymentSettings {
   }
   const alarmEmail = text(node, 'alarmEmail');
   const authDomainPrefix = text(node, 'authDomainPrefix');
+  const publicOrigin = text(node, 'publicOrigin');
+  if (publicOrigin !== undefined && !/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(publicOrigin)) {
+    throw new Error(
+      `Context "publicOrigin" must be an https origin without a path (https://host), got "${publicOrigin}"`,
+    );
+  }
   return {
     stage,
     ...(alarmEmail ? { alarmEmail } : {}),
@@ -84,5 +92,6 @@ export function readSettings(node: Node): DeploymentSettings {
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     resourceServerId: text(node, 'resourceServerId') ?? 'credit-plus',
     archiveRetentionDays: positiveInteger(node, 'archiveRetentionDays', 365),
+    ...(publicOrigin ? { publicOrigin } : {}),
   };
 }

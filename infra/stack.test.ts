@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { IConstruct } from 'constructs';
 import { scenarios } from '../functions/registry.js';
 import { scopes } from '../shared/auth/scopes.js';
@@ -11,10 +12,13 @@ import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
 import { tableDesign } from '../shared/storage/table-design.js';
 import { cdkBundlingOptions, functionBundle } from './bundling.js';
 import { cfnLintAvailable, runCfnLint, templatesIn } from './cfn-lint.js';
-import { pathRegex, uriPathTransformations } from './constructs/api.js';
+import { accessLogFields, pathRegex, uriPathTransformations } from './constructs/api.js';
 import { tableActions } from './constructs/data-table.js';
 import { lambdaRuntime } from './constructs/handler-function.js';
 import { constructId } from './naming.js';
+import { securityHeaders } from './site/security-headers.js';
+import { siteCacheControl } from './site/site.js';
+import { spaFallbackSource } from './site/spa-fallback.js';
 import type { CreditPlusStack } from './stack.js';
 import { type CfnJson, type NagFinding, type Resource, type Synthesis, synthesize } from './test-support.js';
 
@@ -101,6 +105,13 @@ function collect(json: CfnJson, key: string): CfnJson[] {
   if (Array.isArray(json)) return json.flatMap((item) => collect(item, key));
   if (!json || typeof json !== 'object') return [];
   return Object.entries(json).flatMap(([name, value]) => [...(name === key ? [value] : []), ...collect(value, key)]);
+}
+
+/** The CDK's BucketDeployment handler (Python, at the stack's root): copies the pages, no handler of ours. */
+function siteDeploymentHandlerId(): string {
+  const handlers = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('CustomCDKBucketDeployment'));
+  expect(handlers).toHaveLength(1);
+  return (handlers[0] as [string, Resource])[0];
 }
 
 function methodFor(method: string, path: string): Resource | undefined {
@@ -448,6 +459,11 @@ describe('each handler gets exactly the access its manifest declares', () => {
         handler.access.includes('signing-key:sign') || handler.access.includes('signing-key:public'),
       );
       expect('WORKER_ID_SECRET_ARN' in environment).toBe(handler.access.includes('worker-id-secret:read'));
+      expect(environment.PUBLIC_ORIGIN).toEqual(
+        handler.access.includes('public-origin')
+          ? { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]] }
+          : undefined,
+      );
     },
   );
 
@@ -483,7 +499,7 @@ describe('each handler gets exactly the access its manifest declares', () => {
 
 describe('functions', () => {
   test('every function: nodejs24.x on arm64, ESM bundle, tracing, JSON logs to its own log group with retention', () => {
-    const functions = ofType('AWS::Lambda::Function');
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id !== siteDeploymentHandlerId());
     // The handlers, the outbox publisher and Cognito's pre-token-generation trigger.
     expect(functions).toHaveLength(handlers.length + 2);
     for (const [, fn] of functions) {
@@ -538,7 +554,7 @@ describe('functions', () => {
       mainFields: ['module', 'main'],
     });
     expect(lambdaRuntime.name).toBe(`nodejs${functionBundle.target.replace('node', '')}.x`);
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [, fn] of ofType('AWS::Lambda::Function').filter(([id]) => id !== siteDeploymentHandlerId())) {
       const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
       const bundle = join(assemblyDir, `asset.${assetHash}`, functionBundle.outputFile);
       expect(existsSync(`${bundle}.map`)).toBe(true);
@@ -746,8 +762,9 @@ describe('stack layout: a core stack and one nested stack per scenario', () => {
       scenarioTemplate.resourceCountIs('AWS::SQS::Queue', scenario.subscriptions.length);
       scenarioTemplate.resourceCountIs('AWS::CloudWatch::Alarm', scenario.subscriptions.length);
     });
-    // The core keeps only the kernel's functions (outbox publisher, Cognito token trigger) and no subscription.
-    core?.resourceCountIs('AWS::Lambda::Function', 2);
+    // The core keeps only the kernel's functions (outbox publisher, Cognito token trigger, the site's
+    // deployment handler) and no subscription.
+    core?.resourceCountIs('AWS::Lambda::Function', 3);
     core?.resourceCountIs('AWS::Events::Rule', 0);
     core?.resourceCountIs('AWS::CloudFormation::Stack', scenarios.length);
   });
@@ -767,6 +784,161 @@ describe('stack layout: a core stack and one nested stack per scenario', () => {
     const archives = ofType('AWS::Events::Archive');
     expect(archives).toHaveLength(1);
     expect(Object.keys((archives[0] as [string, Resource])[1].Properties)).not.toContain('KmsKeyIdentifier');
+  });
+});
+
+describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
+  const distribution = () => resources[logicalId(stack.site.distribution)]?.Properties.DistributionConfig as CfnJson;
+  const originOf = (behavior: CfnJson) =>
+    (distribution().Origins as CfnJson[]).find((origin) => origin.Id === behavior.TargetOriginId);
+  const apiBehavior = () => (distribution().CacheBehaviors as CfnJson[]).find((b) => b.PathPattern === '/v1/*');
+  const cachePolicy = (ref: CfnJson) => resources[ref.Ref]?.Properties.CachePolicyConfig as CfnJson;
+
+  test('the bucket is private (all public access blocked, TLS only, encrypted, no website) and read through OAC only', () => {
+    const bucketId = logicalId(stack.site.bucket);
+    const bucket = resources[bucketId] as Resource;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ]);
+    expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();
+    expect(ofType('AWS::CloudFront::CloudFrontOriginAccessIdentity')).toEqual([]);
+    const [[oacId, oac]] = ofType('AWS::CloudFront::OriginAccessControl') as [[string, Resource]];
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    const s3Origin = originOf(distribution().DefaultCacheBehavior);
+    expect(s3Origin.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+
+    const policies = ofType('AWS::S3::BucketPolicy').filter(([, policy]) =>
+      mentions(policy.Properties.Bucket, bucketId),
+    );
+    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as CfnJson[]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+    expect(mentions(allows[0].Condition.StringEquals['AWS:SourceArn'], logicalId(stack.site.distribution))).toBe(true);
+  });
+
+  test('two origins: the bucket, and the REST API by its id and region with the stage as origin path (not its URL)', () => {
+    expect(distribution().Origins).toHaveLength(2);
+    const apiOrigin = originOf(apiBehavior());
+    expect(apiOrigin.DomainName).toEqual({
+      'Fn::Join': [
+        '',
+        [{ Ref: logicalId(stack.api.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+      ],
+    });
+    const [[stageId, apiStage]] = ofType('AWS::ApiGateway::Stage') as [[string, Resource]];
+    expect(apiOrigin.OriginPath).toBe(`/${apiStage.Properties.StageName}`);
+    expect(apiOrigin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    // Functions read the distribution's domain, and the deployment depends on those functions: the
+    // distribution may depend on the RestApi alone, never on its deployment or stage.
+    const [[deploymentId]] = ofType('AWS::ApiGateway::Deployment') as [[string, Resource]];
+    for (const id of [deploymentId, stageId]) expect(mentions(distribution(), id)).toBe(false);
+  });
+
+  test('/v1/* takes every method, forwards every header but Host, and caches only what the API allows, per Authorization', () => {
+    const behavior = apiBehavior();
+    expect(behavior.AllowedMethods.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    expect(behavior.CachedMethods).toEqual(['GET', 'HEAD']);
+    expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+    expect(behavior.OriginRequestPolicyId).toBe(
+      OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    );
+    const policy = cachePolicy(behavior.CachePolicyId);
+    // min and default 0: nothing is kept unless the API's Cache-Control says so (its public reads).
+    expect(policy).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      CookiesConfig: { CookieBehavior: 'none' },
+    });
+  });
+
+  test('pages: the viewer-request function serves index.html for page paths; no error mapping hides a missing file', () => {
+    const defaultBehavior = distribution().DefaultCacheBehavior;
+    expect(defaultBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(defaultBehavior.FunctionAssociations).toHaveLength(1);
+    const [association] = defaultBehavior.FunctionAssociations;
+    expect(association.EventType).toBe('viewer-request');
+    const fn = resources[association.FunctionARN['Fn::GetAtt'][0]] as Resource;
+    expect(fn.Properties.FunctionCode).toBe(spaFallbackSource);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(apiBehavior().FunctionAssociations).toBeUndefined();
+    expect(distribution().CustomErrorResponses).toBeUndefined();
+    expect(cachePolicy(defaultBehavior.CachePolicyId)).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+  });
+
+  test('the response headers policy of the pages sends exactly the security headers of the shared module', () => {
+    const ref = distribution().DefaultCacheBehavior.ResponseHeadersPolicyId;
+    const config = resources[ref.Ref]?.Properties.ResponseHeadersPolicyConfig as CfnJson;
+    const security = config.SecurityHeadersConfig;
+    const hsts = security.StrictTransportSecurity;
+    const sent = {
+      'Content-Security-Policy': security.ContentSecurityPolicy.ContentSecurityPolicy,
+      'Strict-Transport-Security': `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}${hsts.Preload ? '; preload' : ''}`,
+      'Referrer-Policy': security.ReferrerPolicy.ReferrerPolicy,
+      'X-Content-Type-Options': security.ContentTypeOptions ? 'nosniff' : undefined,
+      'X-Frame-Options': security.FrameOptions.FrameOption,
+      ...Object.fromEntries(
+        ((config.CustomHeadersConfig?.Items ?? []) as CfnJson[]).map((item) => [item.Header, item.Value]),
+      ),
+    };
+    expect(sent).toEqual(securityHeaders);
+    for (const setting of Object.values(security) as CfnJson[]) expect(setting.Override).toBe(true);
+  });
+
+  test('the build is deployed twice: hashed files cached for a year, then index.html revalidated; nothing pruned', () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map(([id, resource]) => ({ id, ...resource }));
+    expect(deployments).toHaveLength(2);
+    const hashed = deployments.find((deployment) => deployment.Properties.Include) as CfnJson;
+    const other = deployments.find((deployment) => !deployment.Properties.Include) as CfnJson;
+    expect(hashed.Properties).toMatchObject({
+      Exclude: ['*'],
+      Include: ['main-ABCD2345.js'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': siteCacheControl.hashed },
+      DestinationBucketName: { Ref: logicalId(stack.site.bucket) },
+    });
+    expect(other.Properties).toMatchObject({
+      Exclude: ['main-ABCD2345.js'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': siteCacheControl.other },
+    });
+    expect(other.DependsOn).toContain(hashed.id);
+    expect(hashed.Properties.SourceObjectKeys).toEqual(other.Properties.SourceObjectKeys);
+  });
+
+  test('no IP address is logged: the API access log leaves it out, and CloudFront keeps no access log', () => {
+    const [[, apiStage]] = ofType('AWS::ApiGateway::Stage') as [[string, Resource]];
+    const format = apiStage.Properties.AccessLogSetting.Format as string;
+    expect(JSON.parse(format)).toEqual(accessLogFields);
+    expect(format).not.toMatch(/sourceIp|X-Forwarded-For|clientIp|vpce/i);
+    expect(distribution().Logging).toBeUndefined();
+  });
+
+  test('the SiteUrl and PublicOrigin outputs name the distribution', () => {
+    const outputs = synthesis.templates[0]?.template.toJSON().Outputs as CfnJson;
+    const expected = {
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]],
+    };
+    expect(outputs.SiteUrl.Value).toEqual(expected);
+    expect(outputs.PublicOrigin.Value).toEqual(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { type App, CfnOutput, Lazy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { scenarios as registeredScenarios } from '../functions/registry.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
@@ -15,11 +15,15 @@ import { SigningKey } from './constructs/signing.js';
 import { nagPacks } from './nag.js';
 import { constructId } from './naming.js';
 import { type DeploymentSettings, readSettings } from './settings.js';
+import { securityHeaders } from './site/security-headers.js';
+import { Site } from './site/site.js';
 
 export interface CreditPlusStackProps extends StackProps {
   settings: DeploymentSettings;
   /** The scenarios to deploy: `functions/registry.ts` (the one list of scenarios). */
   scenarios: readonly ScenarioDefinition[];
+  /** The built public pages (`web/dist`, see infra/app.ts): what the site bucket serves. */
+  siteDirectory: string;
 }
 
 /**
@@ -38,6 +42,9 @@ export class CreditPlusStack extends Stack {
   readonly api: Api;
   readonly clientThrottling: ClientThrottling;
   readonly alarms: Alarms;
+  readonly site: Site;
+  /** PUBLIC_ORIGIN of functions granted `public-origin`: `publicOrigin` context, else the distribution. */
+  readonly publicOrigin: string;
 
   constructor(scope: Construct, id: string, props: CreditPlusStackProps) {
     super(scope, id, {
@@ -73,6 +80,9 @@ export class CreditPlusStack extends Stack {
       LOG_LEVEL: settings.logLevel,
     };
     this.alarms = new Alarms(this, 'Alarms', settings.alarmEmail ? { email: settings.alarmEmail } : {});
+    // The distribution needs the API, and the API needs the scenarios' functions: they get the
+    // origin lazily, which resolves to the distribution's domain (no dependency on the stage).
+    const publicOrigin = Lazy.string({ produce: () => this.publicOrigin });
     this.scenarios = props.scenarios.map(
       (scenario) =>
         new ScenarioStack(this, `${constructId(scenario.id)}Scenario`, {
@@ -80,6 +90,7 @@ export class CreditPlusStack extends Stack {
           table: this.table,
           signing: this.signing,
           workerIdSecret: this.workerIdSecret,
+          publicOrigin,
           bus: this.events.bus,
           alarms: this.alarms,
           environment,
@@ -107,6 +118,14 @@ export class CreditPlusStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.alarms.onApiServerErrors(this.api.api);
+    this.site = new Site(this, 'Site', {
+      directory: props.siteDirectory,
+      api: this.api.api,
+      stage: settings.stage,
+      securityHeaders,
+      logRetention: settings.logRetention,
+    });
+    this.publicOrigin = settings.publicOrigin ?? this.site.origin;
     this.clientThrottling = new ClientThrottling(this, 'ClientThrottling', {
       api: this.api.api,
       clients: this.auth.clients,
@@ -115,6 +134,11 @@ export class CreditPlusStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL; routes start with /v1' });
+    new CfnOutput(this, 'SiteUrl', {
+      value: this.site.origin,
+      description: 'The public pages, and the API under /v1 on the same origin',
+    });
+    new CfnOutput(this, 'PublicOrigin', { value: this.publicOrigin, description: 'Where badge QR codes point' });
     new CfnOutput(this, 'TokenEndpoint', { value: this.auth.tokenEndpoint, description: 'OAuth2 token endpoint' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'Issuer', { value: this.auth.issuer });
@@ -138,18 +162,26 @@ export class CreditPlusStack extends Stack {
   }
 }
 
+export interface AppOptions {
+  /** The built public pages (`web/dist`). */
+  siteDirectory: string;
+  /** Default: the registry. */
+  scenarios?: readonly ScenarioDefinition[];
+}
+
 /** The app's stack, `CreditPlus-<stage>` (with its nested scenario stacks), from the context of `scope` and the scenario registry. */
-export function createStack(
-  scope: Construct,
-  scenarios: readonly ScenarioDefinition[] = registeredScenarios,
-): CreditPlusStack {
+export function createStack(scope: Construct, options: AppOptions): CreditPlusStack {
   const settings = readSettings(scope.node);
-  return new CreditPlusStack(scope, `CreditPlus-${settings.stage}`, { settings, scenarios });
+  return new CreditPlusStack(scope, `CreditPlus-${settings.stage}`, {
+    settings,
+    scenarios: options.scenarios ?? registeredScenarios,
+    siteDirectory: options.siteDirectory,
+  });
 }
 
 /** The app as `cdk synth` builds it: the stack, and the cdk-nag packs that stop synthesis on a finding. */
-export function defineApp(app: App, scenarios: readonly ScenarioDefinition[] = registeredScenarios): CreditPlusStack {
-  const stack = createStack(app, scenarios);
+export function defineApp(app: App, options: AppOptions): CreditPlusStack {
+  const stack = createStack(app, options);
   Validations.of(app).addPlugins(...nagPacks(app));
   return stack;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
@@ -53,6 +53,22 @@ export interface SynthesisOptions {
    * as `cdk synth --exclusively` does for other stacks: same templates, placeholder assets.
    */
   bundle?: boolean;
+  /** The built pages to deploy; default: a fresh directory holding a minimal index.html (`testSiteDirectory`). */
+  siteDirectory?: string;
+}
+
+/**
+ * A stand-in for `web/dist` (the tests do not depend on the web build): an index.html shell and
+ * one hashed asset, in a fresh directory under `parent`.
+ */
+export function testSiteDirectory(parent: string = tmpdir()): string {
+  const directory = mkdtempSync(join(parent, 'credit-plus-site-'));
+  writeFileSync(
+    join(directory, 'index.html'),
+    '<!doctype html><title>credit-plus</title><script type="module" src="/main-ABCD2345.js"></script>',
+  );
+  writeFileSync(join(directory, 'main-ABCD2345.js'), 'document.title = "credit-plus";');
+  return directory;
 }
 
 /**
@@ -60,15 +76,20 @@ export interface SynthesisOptions {
  * error-level finding makes `synth` throw as it makes `cdk synth` fail), synthesised once.
  */
 export function synthesize(options: SynthesisOptions = {}): Synthesis {
+  const outdir = mkdtempSync(join(tmpdir(), 'credit-plus-cdk-'));
   const app = new App({
     context: {
       ...cdkJson.context,
       ...(options.bundle ? {} : { [BUNDLING_STACKS]: [] }),
       ...options.context,
     },
-    outdir: mkdtempSync(join(tmpdir(), 'credit-plus-cdk-')),
+    outdir,
   });
-  const stack = defineApp(app, options.scenarios);
+  const stack = defineApp(app, {
+    // Inside the assembly directory, so removing the assembly removes it too.
+    siteDirectory: options.siteDirectory ?? testSiteDirectory(outdir),
+    ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+  });
   const assemblyDir = app.synth().directory;
   const templates = [
     { stack: stack as Stack, name: stack.stackName, template: Template.fromStack(stack) },

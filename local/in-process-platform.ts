@@ -34,7 +34,12 @@ export interface InProcessPlatformOptions {
   onCapacity?: (tally: CapacityTally) => void;
   /** The functions' log level (default ERROR); a test reading every log line lowers it. */
   logLevel?: string;
+  /** PUBLIC_ORIGIN of functions granted `public-origin`: a test serving pages passes its server's origin. */
+  publicOrigin?: string;
 }
+
+/** No server serves pages in process; links to them point at this reserved, unresolvable name. */
+const IN_PROCESS_PUBLIC_ORIGIN = 'http://pages.invalid';
 
 /**
  * The platform inside the calling process, as the integration tests and the benchmarks use it:
@@ -50,6 +55,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
   const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
   await ensureDevClient(db, table, defaultDevClient);
   const streamArn = TableDescription?.LatestStreamArn as string;
+  const publicOrigin = options.publicOrigin ?? IN_PROCESS_PUBLIC_ORIGIN;
   const platform = startLocalPlatform({
     scenarios: [...(options.scenarios ?? registeredScenarios)],
     root: repositoryRoot,
@@ -58,6 +64,7 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     table,
     streamArn,
     dataDir,
+    publicOrigin,
     issuer,
     issuerKeyFile,
     logLevel: options.logLevel ?? 'ERROR',
@@ -127,6 +134,8 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
     db,
     streamArn,
     dataDir,
+    /** What links to the pages start with (PUBLIC_ORIGIN of functions granted `public-origin`). */
+    publicOrigin,
     call,
     /** Publishes every event so far and waits until every subscriber (and what it emitted in turn) has run. */
     deliverEvents: platform.deliverEvents,

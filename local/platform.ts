@@ -25,6 +25,8 @@ export interface LocalPlatformOptions {
   streamArn: string;
   /** Holds the signing key, the worker-id secret and the dead-letter file. */
   dataDir: string;
+  /** Where the pages are served: PUBLIC_ORIGIN of the functions granted `public-origin`. */
+  publicOrigin: string;
   issuer: { issuer: string; jwks: JSONWebKeySet; scopePrefix: string };
   /** The local token issuer's private key, for the token endpoint only (access `local-issuer:sign`). */
   issuerKeyFile: string;
@@ -65,6 +67,7 @@ export function startLocalPlatform(options: LocalPlatformOptions) {
       signingKeyFile,
       localIssuerKeyFile: options.issuerKeyFile,
       workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
+      publicOrigin: options.publicOrigin,
     },
     ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),

@@ -137,6 +137,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     const issuerKeyFile = join(options.dataDir, 'issuer-key.json');
     const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
     await ensureDevClient(db, TABLE_NAME, defaultDevClient);
+    const url = `http://127.0.0.1:${options.port}`;
     const platform = startLocalPlatform({
       scenarios,
       root: options.root,
@@ -145,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       table: TABLE_NAME,
       streamArn,
       dataDir: options.dataDir,
+      publicOrigin: url,
       issuer,
       issuerKeyFile,
       logLevel: process.env.LOG_LEVEL ?? 'WARN',
@@ -154,7 +156,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     cleanups.push(() => platform.stop());
     await options.beforeServing?.(db, TABLE_NAME);
     serve = platform.serve;
-    const url = `http://127.0.0.1:${options.port}`;
     // Tells `npm run token` and `npm run clients` where this platform's client registry is.
     cleanups.push(
       writeRuntimeFile(options.dataDir, {

@@ -13,6 +13,11 @@ export type DataAccess =
   /** kms:GetPublicKey only: functions that publish or check signatures and must never sign. */
   | 'signing-key:public'
   | 'worker-id-secret:read'
+  /**
+   * PUBLIC_ORIGIN, where the public pages are served (the CloudFront distribution in AWS, the
+   * running server locally): functions whose answers link to a page.
+   */
+  | 'public-origin'
   /** The local issuer's private key (LOCAL_ISSUER_KEY_FILE): only the local token endpoint, never deployed. */
   | 'local-issuer:sign';
 

@@ -23,7 +23,7 @@ export const careScenario: ScenarioDefinition = {
       handler: `${handlers}/rotate-lookup-code.ts`,
       access: ['table:read', 'table:write'],
     },
-    { ...careRoutes.badgeSvg, handler: `${handlers}/badge-svg.ts`, access: ['table:read'] },
+    { ...careRoutes.badgeSvg, handler: `${handlers}/badge-svg.ts`, access: ['table:read', 'public-origin'] },
     { ...careRoutes.listLookups, handler: `${handlers}/list-lookups.ts`, access: ['table:read'] },
     { ...careRoutes.recordService, handler: `${handlers}/record-service.ts`, access: ['table:read', 'table:write'] },
     { ...careRoutes.review, handler: `${handlers}/review.ts`, access: ['table:read', 'table:write'] },

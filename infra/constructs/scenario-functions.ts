@@ -15,6 +15,8 @@ export interface ScenarioFunctionsProps {
   table: DataTable;
   signing: SigningKey;
   workerIdSecret: WorkerIdSecret;
+  /** Where the public pages are (PUBLIC_ORIGIN of functions granted `public-origin`). */
+  publicOrigin: string;
   /** Environment every handler gets (TABLE_NAME, AUTH_*, LOG_LEVEL). */
   environment: Record<string, string>;
   memoryMb: number;
@@ -105,6 +107,9 @@ export class ScenarioFunctions extends Construct {
         case 'worker-id-secret:read':
           this.props.workerIdSecret.grantRead(fn);
           fn.addEnvironment('WORKER_ID_SECRET_ARN', this.props.workerIdSecret.secret.secretArn);
+          break;
+        case 'public-origin':
+          fn.addEnvironment('PUBLIC_ORIGIN', this.props.publicOrigin);
           break;
         case 'local-issuer:sign':
           throw new Error(`${fn.node.id}: the local issuer's key exists only in the local runtime (localOnly routes)`);

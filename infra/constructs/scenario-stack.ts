@@ -15,6 +15,8 @@ export interface ScenarioStackProps {
   table: DataTable;
   signing: SigningKey;
   workerIdSecret: WorkerIdSecret;
+  /** Where the public pages are (PUBLIC_ORIGIN of functions granted `public-origin`). */
+  publicOrigin: string;
   bus: EventBus;
   alarms: Alarms;
   /** Environment every handler gets (TABLE_NAME, AUTH_*, LOG_LEVEL). */
@@ -43,6 +45,7 @@ export class ScenarioStack extends NestedStack {
       table: props.table,
       signing: props.signing,
       workerIdSecret: props.workerIdSecret,
+      publicOrigin: props.publicOrigin,
       environment: props.environment,
       memoryMb: props.memoryMb,
       logRetention: props.logRetention,

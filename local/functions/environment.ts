@@ -8,6 +8,8 @@ export interface LocalPlatformConfig {
   signingKeyFile: string;
   /** The local stand-in for the worker-id secret (WORKER_ID_SECRET_ARN in AWS). */
   workerIdSecretFile: string;
+  /** The running server's own origin (http://127.0.0.1:<PORT>): it serves the pages too (PUBLIC_ORIGIN in AWS). */
+  publicOrigin: string;
   /** The local token issuer's key: only the local token endpoint gets it (Cognito's in AWS). */
   localIssuerKeyFile: string;
 }
@@ -35,6 +37,9 @@ export function functionEnvironment(
         break;
       case 'worker-id-secret:read':
         environment.WORKER_ID_SECRET_FILE = platform.workerIdSecretFile;
+        break;
+      case 'public-origin':
+        environment.PUBLIC_ORIGIN = platform.publicOrigin;
         break;
       case 'local-issuer:sign':
         environment.LOCAL_ISSUER_KEY_FILE = platform.localIssuerKeyFile;

@@ -7,6 +7,7 @@ const platformConfig = {
   signingKeyFile: '/data/signing-key.json',
   workerIdSecretFile: '/data/worker-id-secret',
   localIssuerKeyFile: '/data/issuer-key.json',
+  publicOrigin: 'http://127.0.0.1:3999',
 };
 
 test.each([
@@ -16,6 +17,7 @@ test.each([
   [['signing-key:public'], { SIGNING_KEY_FILE: '/data/signing-key.json' }],
   [['worker-id-secret:read'], { WORKER_ID_SECRET_FILE: '/data/worker-id-secret' }],
   [['local-issuer:sign'], { LOCAL_ISSUER_KEY_FILE: '/data/issuer-key.json' }],
+  [['public-origin'], { PUBLIC_ORIGIN: 'http://127.0.0.1:3999' }],
 ] as const)('access %j adds exactly %j to the common configuration', (access, granted) => {
   expect(functionEnvironment('platform', access, platformConfig)).toEqual({
     ...platformConfig.common,

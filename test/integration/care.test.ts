@@ -238,7 +238,7 @@ test('a wrong code and an unknown badge get the same 404; rotation kills the old
   });
   expect(svg.status).toBe(200);
   expect(svg.headers['content-type']).toBe('image/svg+xml');
-  const expected = await QRCode.toString(`http://127.0.0.1:3000/w/XH-0001#c=${rotatedCode}`, {
+  const expected = await QRCode.toString(`${platform.publicOrigin}/w/XH-0001#c=${rotatedCode}`, {
     type: 'svg',
     errorCorrectionLevel: 'M',
     margin: 4,

@@ -8,6 +8,7 @@ import { penaltyInput } from '../../functions/platform/testing.js';
 import { scenarios } from '../../functions/registry.js';
 import { repoRoot } from '../../infra/naming.js';
 import { createStack } from '../../infra/stack.js';
+import { testSiteDirectory } from '../../infra/test-support.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 
 /**
@@ -53,7 +54,7 @@ test('synthesizes: its function and its rule for SubjectCreditChanged are in the
   try {
     // Bundling is skipped: this is about what the app contains, not about the bundles.
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    createStack(app, withScratch);
+    createStack(app, { scenarios: withScratch, siteDirectory: testSiteDirectory(outdir) });
     const resources = app.node
       .findAll()
       .filter((construct): construct is Stack => Stack.isStack(construct))

@@ -1,14 +1,12 @@
 import { notFound } from '../../../shared/domain-errors.js';
 import { httpRoute } from '../../../shared/http/route.js';
+import { configuredPublicOrigin } from '../../../shared/public-origin.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { requireOwnAgency } from '../access.js';
 import { careRoutes } from '../routes.js';
 import { badgeSvg, badgeUrl } from '../workers/badge.js';
 import { secretMatches } from '../workers/lookup-code.js';
 import { readBadge } from '../workers/store.js';
-
-/** Where the public pages are served (the CloudFront origin in AWS); the local server serves them itself. */
-const publicOrigin = () => process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:3000';
 
 export const handler = httpRoute(careRoutes.badgeSvg, async ({ params, query, caller }) => {
   requireOwnAgency(caller, params.uscc);
@@ -17,6 +15,6 @@ export const handler = httpRoute(careRoutes.badgeSvg, async ({ params, query, ca
   if (!badge || badge.agency !== params.uscc || !badge.open || !secretMatches(query.code, badge.codeHash)) {
     throw notFound(`Your agency has no open file under badge ${params.badgeNo} with this code.`);
   }
-  const svg = await badgeSvg(badgeUrl(publicOrigin(), params.badgeNo, query.code));
+  const svg = await badgeSvg(badgeUrl(configuredPublicOrigin(), params.badgeNo, query.code));
   return { status: 200, serializedBody: svg, headers: { 'cache-control': 'no-store' } };
 });
