@@ -73,7 +73,9 @@ export default function Agencies() {
         {listing.items.map((agency) => (
           <li key={agency.uscc} class="card">
             <h2>
-              <Link href={`/care/agencies/${agency.uscc}`}>{agency.name}</Link>
+              <Link href={`/care/agencies/${agency.uscc}`}>
+                <bdi>{agency.name}</bdi>
+              </Link>
             </h2>
             <p class="muted">
               {vocabulary(lang, agency.kind)} · {agency.district}

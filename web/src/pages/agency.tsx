@@ -11,7 +11,9 @@ export default function Agency(props: { uscc: string }) {
     <Show loaded={loaded} notFound="agencyNotFound">
       {(agency) => (
         <>
-          <h1>{agency.name}</h1>
+          <h1>
+            <bdi>{agency.name}</bdi>
+          </h1>
           <section class="card">
             <p class="muted">
               {vocabulary(lang, agency.kind)} · {agency.district} · {agency.uscc}

@@ -42,7 +42,9 @@ export default function Badge(props: { badgeNo: string }) {
     const allValid = worker.certificationsValid && worker.healthCheckValid && worker.insuranceValid;
     return (
       <article class={`card worker ${allValid ? 'ok' : 'bad'}`} data-state={allValid ? 'valid' : 'invalid'}>
-        <h2>{worker.maskedName}</h2>
+        <h2>
+          <bdi>{worker.maskedName}</bdi>
+        </h2>
         <dl>
           <dt>{t('badgeNo')}</dt>
           <dd>{worker.badgeNo}</dd>
@@ -50,7 +52,9 @@ export default function Badge(props: { badgeNo: string }) {
           <dd>{worker.role}</dd>
           <dt>{t('agency')}</dt>
           <dd>
-            <Link href={`/care/agencies/${worker.agency.uscc}`}>{worker.agency.name}</Link>
+            <Link href={`/care/agencies/${worker.agency.uscc}`}>
+              <bdi>{worker.agency.name}</bdi>
+            </Link>
             {worker.agency.seriousDishonesty && <span class="tag bad">{t('seriousDishonesty')}</span>}
           </dd>
           <dt>{t('rating')}</dt>

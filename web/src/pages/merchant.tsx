@@ -17,7 +17,9 @@ export default function Merchant(props: { uscc: string }) {
         const oldestFirst = [...items].reverse();
         return (
           <>
-            <h1>{items[0]!.name}</h1>
+            <h1>
+              <bdi>{items[0]!.name}</bdi>
+            </h1>
             <p class="muted">
               {props.uscc} · {items[0]!.category}
             </p>
