@@ -1,23 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoLinks, demoLinks } from '../../local/demo-links.js';
-import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { devClientIdFor } from '../../local/registry-access.js';
-import { type SeedTarget, seedDemoData } from '../../local/seed.js';
-import { localSite } from '../../local/site.js';
+import type { DemoLinks } from '../../local/demo-links.js';
+import { demoPagePaths, startDemoSite } from '../../local/demo-site.js';
+import type { SeedTarget } from '../../local/seed.js';
 import { buildUscc } from '../../shared/uscc.js';
-import { buildWeb } from '../../web/build.js';
 import { desktop, launchChromium, mobile } from './chromium.js';
 
 // One platform with the demo data, one build of the site and one browser for every test here.
 jest.setTimeout(120_000);
 
-let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
-let server: { url: string; close: () => Promise<void> };
+let site: Awaited<ReturnType<typeof startDemoSite>>;
+let platform: typeof site.platform;
+let server: { url: string };
 let browser: Browser;
 let target: SeedTarget;
 let links: DemoLinks;
@@ -29,22 +24,11 @@ const hostileName = '<script>window.__xss=1</script><img src=x onerror="window._
 const hostileUscc = buildUscc({ division: '310104', orgCodeBody: 'MA1XTT01' });
 
 beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'credit-plus-web-'));
-  const [, started, launched] = await Promise.all([
-    buildWeb(outDir),
-    startInProcessPlatform(process.env.TEST_DYNAMODB_ENDPOINT!),
-    launchChromium(),
-  ]);
-  platform = started;
+  const [started, launched] = await Promise.all([startDemoSite(process.env.TEST_DYNAMODB_ENDPOINT!), launchChromium()]);
+  site = started;
   browser = launched;
-  target = {
-    call: (method, path, token, body) =>
-      platform.call(method, path, { token, ...(body === undefined ? {} : { body }) }),
-    mint: (scopes, claims) =>
-      platform.token({ scopes, ...(claims ? { clientId: devClientIdFor(claims), ...claims } : {}) }),
-    eventsSettled: () => platform.deliverEvents(),
-  };
-  await seedDemoData(target);
+  ({ platform, target, links } = site);
+  server = { url: site.url };
   // A name as hostile as the API lets through: markup is ordinary text to it.
   const admin = await target.mint(['care:admin']);
   const registered = await target.call('PUT', `/v1/care/agencies/${hostileUscc}`, admin, {
@@ -56,14 +40,11 @@ beforeAll(async () => {
   });
   expect(registered.status).toBe(201);
   await platform.deliverEvents();
-  server = await platform.listen(localSite(outDir));
-  links = await demoLinks(target, server.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await platform?.stop();
+  await site?.stop();
 });
 
 afterEach(async () => {
@@ -93,16 +74,16 @@ describe('worker badge landing', () => {
     const page = await open(links.validBadge, mobile);
     const card = page.locator('[data-state=valid]');
     await card.waitFor();
-    await expect(card.locator('h2').innerText()).resolves.toBe('陈*兰');
+    await expect(card.locator('h2').textContent()).resolves.toBe('陈*兰');
     await expect(card.locator('.validity.ok').count()).resolves.toBe(3);
-    await expect(card.innerText()).resolves.toContain('上海静安颐康养老服务有限公司');
+    await expect(card.textContent()).resolves.toContain('上海静安颐康养老服务有限公司');
   });
 
   test('an expired certificate is red, with a word as well as a colour', async () => {
     const page = await open(links.expiredBadge, mobile);
     const card = page.locator('[data-state=invalid]');
     await card.waitFor();
-    await expect(card.locator('.validity.bad').innerText()).resolves.toContain('已过期或无效');
+    await expect(card.locator('.validity.bad').textContent()).resolves.toContain('已过期或无效');
   });
 
   test('a wrong code and an unknown badge read the same, revealing nothing', async () => {
@@ -113,7 +94,7 @@ describe('worker badge landing', () => {
       const page = await open(url, mobile);
       const notice = page.locator('[data-state=not-found]');
       await notice.waitFor();
-      texts.push(await notice.innerText());
+      texts.push(await notice.textContent());
       await expect(page.locator('.worker').count()).resolves.toBe(0);
     }
     expect(texts[0]).toBe(texts[1]);
@@ -132,9 +113,9 @@ test('searching agencies from the home page leads to a profile with ratings, fla
   await result.click();
   await page.waitForURL(/\/care\/agencies\/91310104MA1KC2PD3R$/);
   await settled(page);
-  await expect(page.locator('h1').innerText()).resolves.toBe('上海徐汇悦家家政服务有限公司');
-  await expect(page.locator('.tag.bad').first().innerText()).resolves.toBe('严重失信');
-  await expect(page.locator('.records li').first().innerText()).resolves.toContain('失信被执行人');
+  await expect(page.locator('h1').textContent()).resolves.toBe('上海徐汇悦家家政服务有限公司');
+  await expect(page.locator('.tag.bad').first().textContent()).resolves.toBe('严重失信');
+  await expect(page.locator('.records li').first().textContent()).resolves.toContain('失信被执行人');
 });
 
 test('the agency filters go into the URL and narrow the list', async () => {
@@ -153,7 +134,7 @@ test('a service is reviewed once: the second try says the code was used', async 
   await page.getByLabel('4 星').check();
   await page.getByLabel('留言（可选，最多 500 字）').fill('准时，细心');
   await page.getByRole('button', { name: '提交评价' }).click();
-  await expect(page.locator('[data-state=saved]').innerText()).resolves.toContain('4 星');
+  await expect(page.locator('[data-state=saved]').textContent()).resolves.toContain('4 星');
   const again = await open(links.review, mobile);
   await again.getByLabel('5 星').check();
   await again.getByRole('button', { name: '提交评价' }).click();
@@ -176,7 +157,7 @@ test('the ranking chart shows every district with its index, and leads to mercha
   await page.getByRole('link', { name: first.name }).click();
   await page.waitForURL(new RegExp(`/shopping/${DEMO_PERIOD}/districts/${first.districtId}$`));
   await settled(page);
-  await expect(page.locator('h1').innerText()).resolves.toContain(first.name);
+  await expect(page.locator('h1').textContent()).resolves.toContain(first.name);
   await page.locator('.results a').first().click();
   await page.waitForURL(/\/shopping\/merchants\//);
   await page.locator('svg.line-chart').waitFor();
@@ -195,23 +176,23 @@ test('the USCC form names the failing rule as the user types and looks up a vali
   await expect(rule.getAttribute('data-rule')).resolves.toBe('length');
   await input.fill('91310107632154876B');
   await expect(rule.getAttribute('data-rule')).resolves.toBe('check-digit');
-  await expect(page.locator('#uscc-rule .detail').innerText()).resolves.toContain("should be 'A'");
+  await expect(page.locator('#uscc-rule .detail').textContent()).resolves.toContain("should be 'A'");
   await expect(page.getByRole('button', { name: '查询', exact: true }).isDisabled()).resolves.toBe(true);
   await input.fill('91310107632154876A');
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await page.waitForURL(/\/subjects\/91310107632154876A$/);
   await settled(page);
-  await expect(page.locator('h1').innerText()).resolves.toBe('上海普陀宏远建设工程有限公司');
-  await expect(page.locator('.tag.bad').innerText()).resolves.toBe('列入失信名单');
+  await expect(page.locator('h1').textContent()).resolves.toBe('上海普陀宏远建设工程有限公司');
+  await expect(page.locator('.tag.bad').textContent()).resolves.toBe('列入失信名单');
 });
 
 test('English is a switch away and stays chosen', async () => {
   const page = await open('/care/agencies');
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await expect(page.locator('h1').innerText()).resolves.toBe('Elderly-care and domestic-service agencies');
+  await expect(page.locator('h1').textContent()).resolves.toBe('Elderly-care and domestic-service agencies');
   await page.reload();
   await settled(page);
-  await expect(page.locator('h1').innerText()).resolves.toBe('Elderly-care and domestic-service agencies');
+  await expect(page.locator('h1').textContent()).resolves.toBe('Elderly-care and domestic-service agencies');
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
 });
 
@@ -220,11 +201,11 @@ describe('values from the API are text, never markup', () => {
     const page = await open('/care/agencies?q=上海测试家政');
     const heading = page.locator('.results h2 bdi');
     await heading.waitFor();
-    await expect(heading.innerText()).resolves.toBe(hostileName);
+    await expect(heading.textContent()).resolves.toBe(hostileName);
     await page.locator('.results h2 a').click();
     await settled(page);
-    await expect(page.locator('h1 bdi').innerText()).resolves.toBe(hostileName);
-    await expect(page.locator('main').innerText()).resolves.toContain('上海市徐汇区<b>测试</b>路 1 号');
+    await expect(page.locator('h1 bdi').textContent()).resolves.toBe(hostileName);
+    await expect(page.locator('main').textContent()).resolves.toContain('上海市徐汇区<b>测试</b>路 1 号');
     await expect(page.locator('main script, main img, main b').count()).resolves.toBe(0);
     await expect(page.evaluate('window.__xss')).resolves.toBeUndefined();
   });
@@ -279,17 +260,8 @@ const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 describe('accessibility (axe: no serious or critical violation)', () => {
   const pages = () => [
-    '/',
-    links.validBadge.replace(server.url, ''),
+    ...Object.values(demoPagePaths(links, server.url)),
     '/w/ZZ-9999#c=AAAAAAAAAAAAAAAAAAAAAA',
-    '/review#t=AAAAAAAAAAAAAAAAAAAAAA',
-    '/care/agencies?q=家政',
-    `/care/agencies/${anxin}`,
-    `/shopping/${DEMO_PERIOD}`,
-    `/shopping/${DEMO_PERIOD}/districts/nanjing-road-east`,
-    '/shopping/merchants/91310101MA1NJD025C',
-    '/shopping/method',
-    '/subjects/91310107632154876A',
     '/no/such/page',
   ];
   test.each([
@@ -323,5 +295,5 @@ test('too many lookups: the badge page says to wait, with the time the API gives
   const page = await open(links.validBadge, mobile);
   const alert = page.locator('[role=alert]');
   await alert.waitFor();
-  await expect(alert.innerText()).resolves.toMatch(/查询过于频繁，请稍后再试。\s*约 \d+ 秒后可再试。/);
+  await expect(alert.textContent()).resolves.toMatch(/查询过于频繁，请稍后再试。\s*约 \d+ 秒后可再试。/);
 });

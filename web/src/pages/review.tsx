@@ -108,7 +108,7 @@ export default function Review() {
             value={comment}
             onInput={(event) => setComment((event.currentTarget as HTMLTextAreaElement).value)}
           />
-          <button type="submit" disabled={sent.state === 'sending'}>
+          <button type="submit" class="after-field" disabled={sent.state === 'sending'}>
             {t('submit')}
           </button>
         </form>
