@@ -37,7 +37,7 @@ export function localRequestListener(options: {
         { 'content-type': 'application/problem+json' },
         JSON.stringify({ type: 'about:blank', title: detail, status, detail }),
       );
-    const page = options.site?.(request.method ?? 'GET', request.url ?? '/');
+    const page = options.site?.(request.method ?? 'GET', request.url ?? '/', request.headers['accept-encoding'] ?? '');
     if (page) return respond(page.status, page.headers, page.body);
     const serve = options.api();
     if (!serve) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildWeb, currentBuild } from '../web/build.js';
 import { securityHeaders } from '../web/security-headers.js';
 import { localSite } from './site.js';
@@ -18,7 +19,7 @@ test('the build is one HTML shell plus content-hashed scripts and styles', () =>
   expect(readdirSync(outDir).sort()).toEqual(['assets', 'build.json', 'index.html']);
   for (const file of readdirSync(join(outDir, 'assets'))) expect(file).toMatch(/^[\w]+-[A-Z0-9]{8}\.(js|css)$/);
   expect(currentBuild(outDir)?.builtAt).toBe(built.builtAt);
-  for (const scripts of Object.values(built.pageScripts)) expect(scripts[0]).toMatch(/^\/assets\/main-/);
+  expect(built.scripts).toEqual([expect.stringMatching(/^\/assets\/main-[A-Z0-9]{8}\.js$/)]);
 });
 
 test('every page URL gets the shell with the security headers, any other path a 404 shell', () => {
@@ -33,13 +34,17 @@ test('every page URL gets the shell with the security headers, any other path a 
 });
 
 test('hashed assets are immutable for a year; a missing or odd asset name is a 404', () => {
-  const script = built.pageScripts.badge.at(-1)!;
+  const script = built.scripts[0]!;
   const answer = site('GET', script)!;
   expect(answer.status).toBe(200);
   expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
   expect(answer.headers['content-security-policy']).toBe(securityHeaders['content-security-policy']);
   expect(site('GET', '/assets/main-ZZZZZZZZ.js')!.status).toBe(404);
+  const compressed = site('GET', script, 'gzip, deflate, br')!;
+  expect(compressed.headers['content-encoding']).toBe('br');
+  expect(brotliDecompressSync(compressed.body).equals(answer.body)).toBe(true);
+  expect(gunzipSync(site('GET', script, 'gzip')!.body).equals(answer.body)).toBe(true);
   expect(site('GET', '/assets/..%2Fbuild.json')!.status).toBe(404);
   expect(site('GET', '/assets/../index.html')!.status).toBe(404);
 });

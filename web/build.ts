@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type PageId, pagePatterns } from './src/routes.js';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(webDir, '..');
@@ -16,12 +15,12 @@ export interface WebBuild {
   builtAt: number;
   /** Every source file the bundle read, relative to the repository (a newer one makes the build stale). */
   inputs: string[];
-  /** The JavaScript files a browser loads for each page: the shell and the page's own chunks. */
-  pageScripts: Record<PageId, string[]>;
+  /** The JavaScript every page loads (one bundle: see web/src/main.tsx). */
+  scripts: string[];
   stylesheets: string[];
 }
 
-const shell = (scripts: string[], preloads: string[], stylesheets: string[]) => `<!doctype html>
+const shell = (scripts: string[], stylesheets: string[]) => `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -29,7 +28,6 @@ const shell = (scripts: string[], preloads: string[], stylesheets: string[]) => 
 <title>信用+ 公共信用查询</title>
 <link rel="icon" href="data:,">
 ${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
-${preloads.map((href) => `<link rel="modulepreload" href="${href}">`).join('\n')}
 ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
 </head>
 <body>
@@ -41,7 +39,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
 
 /**
  * Builds the public pages into `outDir`: one `index.html` shell served for every page URL, and
- * content-hashed scripts and styles under `assets/` (cacheable forever). The CDK app calls this
+ * a content-hashed script and stylesheet under `assets/` (cacheable forever). The CDK app calls this
  * before uploading the folder; `npm start` calls it when the build is missing or stale.
  */
 export async function buildWeb(outDir: string = defaultOutDir): Promise<WebBuild> {
@@ -52,7 +50,6 @@ export async function buildWeb(outDir: string = defaultOutDir): Promise<WebBuild
     absWorkingDir: repositoryRoot,
     entryPoints: [join(webDir, 'src/main.tsx')],
     bundle: true,
-    splitting: true,
     format: 'esm',
     minify: true,
     target: ['es2022', 'chrome100', 'safari15', 'firefox100'],
@@ -60,39 +57,20 @@ export async function buildWeb(outDir: string = defaultOutDir): Promise<WebBuild
     jsxImportSource: 'preact',
     outdir: assetsDir,
     entryNames: '[name]-[hash]',
-    chunkNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     metafile: true,
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const outputs = result.metafile.outputs;
+  const outputs = Object.keys(result.metafile.outputs);
   const url = (file: string) => `/${relative(outDir, resolve(repositoryRoot, file)).split('\\').join('/')}`;
-  /** A script and every chunk it imports statically: what the browser must fetch before it runs. */
-  const closure = (file: string, seen = new Set<string>()): Set<string> => {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const imported of outputs[file]?.imports ?? []) {
-      if (imported.kind === 'import-statement') closure(imported.path, seen);
-    }
-    return seen;
-  };
-  const files = Object.keys(outputs);
-  const main = files.find((file) => outputs[file]!.entryPoint?.endsWith('src/main.tsx') && file.endsWith('.js'))!;
-  const stylesheets = files.filter((file) => file.endsWith('.css')).map(url);
-  const shellScripts = [...closure(main)];
-  const pageScripts = Object.fromEntries(
-    (Object.keys(pagePatterns) as PageId[]).map((page) => {
-      const chunk = files.find((file) => outputs[file]!.entryPoint?.endsWith(`src/pages/${page}.tsx`));
-      if (!chunk) throw new Error(`no chunk for page ${page}`);
-      return [page, [...new Set([...shellScripts, ...closure(chunk)])].map(url)];
-    }),
-  ) as Record<PageId, string[]>;
-  writeFileSync(join(outDir, 'index.html'), shell([url(main)], shellScripts.slice(1).map(url), stylesheets));
+  const scripts = outputs.filter((file) => file.endsWith('.js')).map(url);
+  const stylesheets = outputs.filter((file) => file.endsWith('.css')).map(url);
+  writeFileSync(join(outDir, 'index.html'), shell(scripts, stylesheets));
   const built: WebBuild = {
     builtAt: Date.now(),
     inputs: Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules')),
-    pageScripts,
+    scripts,
     stylesheets,
   };
   writeFileSync(join(outDir, 'build.json'), JSON.stringify(built, null, 2));
