@@ -84,7 +84,7 @@ export interface LinePoint {
 export function LineChart(props: { title: string; points: LinePoint[] }) {
   const width = 480;
   const height = 220;
-  const pad = { left: 36, right: 20, top: 20, bottom: 32 };
+  const pad = { left: 40, right: 32, top: 24, bottom: 32 };
   const { points } = props;
   const step = points.length > 1 ? (width - pad.left - pad.right) / (points.length - 1) : 0;
   const px = (index: number) => pad.left + (points.length > 1 ? index * step : (width - pad.left - pad.right) / 2);
