@@ -1,12 +1,18 @@
 import type { BundleResult } from './cold-start.js';
 import type { OperationCost, ScalingPoint } from './cost.js';
 import type { LatencyResult } from './latency.js';
+import type { WebPageResult } from './web.js';
 
 export interface BenchOutput {
   generatedAt: string;
   durationSeconds: number;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
-  budgets: { bundleKb: number; importRatioToSdkFloor: number; check500Ms: number };
+  budgets: {
+    bundleKb: number;
+    importRatioToSdkFloor: number;
+    check500Ms: number;
+    web?: { jsGzipKb: number; firstRenderMs: number };
+  };
   coldStart?: BundleResult[];
   latency?: { getItem: { p50Ms: number; p99Ms: number; requestsPerSecond: number }; routes: LatencyResult[] };
   costs?: OperationCost[];
@@ -15,6 +21,11 @@ export interface BenchOutput {
     msPerSupplier: { slope: number; intercept: number; r2: number };
     requestsPerSupplier: number;
     readUnitsPerSupplier: number;
+  };
+  web?: {
+    throttle: { cpuSlowdown: number; latencyMs: number; downloadKbps: number; uploadKbps: number };
+    runs: number;
+    pages: WebPageResult[];
   };
 }
 
@@ -74,6 +85,16 @@ function sections(output: BenchOutput): { title: string; body: string }[] {
       body: table(
         ['suppliers', 'median ms', 'requests', 'RCU', 'WCU'],
         s.points.map((p) => [p.suppliers, p.medianMs, p.requests, p.readUnits, p.writeUnits]),
+      ),
+    });
+  }
+  if (output.web) {
+    const { throttle, runs, pages } = output.web;
+    parts.push({
+      title: `5. Public pages on a throttled phone (360 px, CPU ${throttle.cpuSlowdown}× slower, ${throttle.latencyMs} ms RTT, ${throttle.downloadKbps} kbit/s down, empty cache; median of ${runs})`,
+      body: table(
+        ['page', 'JS KB gzip', 'first paint ms', 'content ms', 'budget'],
+        pages.map((p) => [p.page, p.jsGzipKb, p.firstPaintMs, p.contentMs, p.withinBudget ? 'ok' : 'OVER']),
       ),
     });
   }

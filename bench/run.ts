@@ -7,11 +7,12 @@ import { measureCost } from './cost.js';
 import { renderCostDoc } from './cost-model.js';
 import { measureLatency } from './latency.js';
 import { renderMarkdown, renderTables } from './report.js';
+import { measureWebPages, WEB_BUDGET } from './web.js';
 
-// `npm run bench [-- --write] [-- --only cost,latency,cold-start]`: speed and cost side by side.
+// `npm run bench [-- --write] [-- --only=cost,latency,cold-start,web]`: speed and cost side by side.
 const write = process.argv.includes('--write');
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
-const sections = new Set((onlyArgument ?? 'cold-start,latency,cost').split(','));
+const sections = new Set((onlyArgument ?? 'cold-start,latency,cost,web').split(','));
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 const machine = {
@@ -26,10 +27,11 @@ const started = Date.now();
 const results = {
   generatedAt: new Date().toISOString(),
   machine,
-  budgets: { bundleKb: BUDGET_KB, importRatioToSdkFloor: BUDGET_RATIO_TO_SDK, check500Ms: 1000 },
+  budgets: { bundleKb: BUDGET_KB, importRatioToSdkFloor: BUDGET_RATIO_TO_SDK, check500Ms: 1000, web: WEB_BUDGET },
   ...(sections.has('cold-start') ? { coldStart: await measureColdStarts(log) } : {}),
   ...(sections.has('latency') ? { latency: await measureLatency(log) } : {}),
   ...(sections.has('cost') ? await measureCost(log) : {}),
+  ...(sections.has('web') ? { web: await measureWebPages(log) } : {}),
 };
 const output = { ...results, durationSeconds: Math.round((Date.now() - started) / 1000) };
 

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -11,10 +12,12 @@ import type { ScenarioDefinition } from '../shared/scenario.js';
 import { outboxEventsOf } from '../shared/storage/outbox.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import { localDynamoClient } from './dynamodb-local.js';
+import { localHttpServer, localRequestListener } from './http-server.js';
 import { DEFAULT_CLIENT_ID, LOCAL_SCOPE_PREFIX, persistentIssuer, type TokenRequest } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
 import { defaultDevClient, ensureDevClient } from './registry-access.js';
 import { repositoryRoot } from './settings.js';
+import type { LocalSite } from './site.js';
 import { localStreamsClient, readWholeStream } from './stream-reader.js';
 
 export interface CallOptions {
@@ -147,6 +150,15 @@ export async function startInProcessPlatform(endpoint: string, options: InProces
       } finally {
         streams.destroy();
       }
+    },
+    /** An HTTP server on a free loopback port in front of the API (and the pages, given a site), for browsers. */
+    listen: async (site?: LocalSite) => {
+      const server = localHttpServer(localRequestListener({ api: () => platform.serve, site, log: () => undefined }));
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      };
     },
     token: async (request: TokenRequest) => {
       await registerTestClient(request);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -10,13 +10,13 @@ import { scenarios } from '../functions/registry.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import type { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
+import { localHttpServer, localRequestListener } from './http-server.js';
 import { LOCAL_SCOPE_PREFIX, persistentIssuer } from './issuer.js';
 import { startLocalPlatform } from './platform.js';
 import { defaultDevClient, ensureDevClient, writeRuntimeFile } from './registry-access.js';
+import type { LocalSite } from './site.js';
 
 export const TABLE_NAME = 'credit-plus';
-/** API Gateway refuses larger payloads; so do we. */
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 export interface RuntimeOptions {
   port: number;
@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   log: (line: string) => void;
   /** Runs once the table exists, before the first request is served. */
   beforeServing?: (db: DynamoDBClient, table: string) => Promise<void>;
+  /** The public pages, served at `/` beside the API (from the start, while the platform starts). */
+  site?: LocalSite;
 }
 
 export interface RunningRuntime {
@@ -46,18 +48,6 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-/** The body's bytes as sent: whether they are UTF-8 is for the gateway emulation to judge. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * The whole platform on one machine: DynamoDB Local, the table the CDK app deploys, every
  * registered route behind an HTTP server built like API Gateway, and the outbox publisher with
@@ -69,56 +59,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   let serve: ReturnType<typeof localApi> | undefined;
-  const server = createServer(async (request, response) => {
-    const respond = (status: number, headers: Record<string, string>, body: string) => {
-      response.writeHead(status, headers);
-      response.end(body);
-    };
-    const problem = (status: number, detail: string) =>
-      respond(
-        status,
-        { 'content-type': 'application/problem+json' },
-        JSON.stringify({ type: 'about:blank', title: detail, status, detail }),
-      );
-    if (!serve) {
-      if (request.url?.split('?')[0] !== '/v1/health') return problem(503, 'The platform is still starting.');
-      const starting = {
-        status: 'starting',
-        time: new Date().toISOString(),
-        database: 'unavailable',
-        events: { status: 'idle' },
-      };
-      return respond(
-        503,
-        { 'content-type': 'application/json', 'cache-control': 'no-store' },
-        JSON.stringify(starting),
-      );
-    }
-    const body = await readBody(request);
-    if (body === undefined) return problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
-    const headers = Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(', ') : (value ?? ''),
-      ]),
-    );
-    try {
-      const result = await serve({
-        method: request.method ?? 'GET',
-        url: request.url ?? '/',
-        headers,
-        body,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-      });
-      respond(result.statusCode, (result.headers ?? {}) as Record<string, string>, result.body);
-    } catch (error) {
-      options.log(`request failed outside the handler: ${(error as Error).message}`);
-      problem(500, 'The local runtime failed to serve this request.');
-    }
-  });
-  // Idle connections outlive the clients' own keep-alive (undici: 4 s), as behind a load balancer:
-  // a server closing first races a client reusing the socket ("other side closed") on a busy machine.
-  server.keepAliveTimeout = 65_000;
+  const server = localHttpServer(localRequestListener({ api: () => serve, site: options.site, log: options.log }));
   await listen(server, options.port);
   cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
   try {

@@ -1,9 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { defaultOutDir, ensureWebBuilt } from '../web/build.js';
 import { LocalSetupError, localDynamoClient } from './dynamodb-local.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from './issuer.js';
 import { PortTakenError, startRuntime, TABLE_NAME } from './runtime.js';
 import { beginDemoData, finishDemoData, httpSeedTarget, seedDemoData } from './seed.js';
 import { localSettings, repositoryRoot } from './settings.js';
+import { localSite } from './site.js';
 
 // `npm start [-- --in-memory]`: the whole platform on this machine.
 const inMemory = process.argv.includes('--in-memory');
@@ -16,7 +18,9 @@ async function main() {
   const beforeServing = async (db: DynamoDBClient, table: string) => {
     seedingNeeded = await beginDemoData(db, table);
   };
-  const runtime = await startRuntime({ port, dataDir, inMemory, root: repositoryRoot, log, beforeServing });
+  await ensureWebBuilt();
+  const site = localSite(defaultOutDir);
+  const runtime = await startRuntime({ port, dataDir, inMemory, root: repositoryRoot, log, beforeServing, site });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -39,6 +43,7 @@ async function main() {
   const url = runtime.url;
   console.log(`
 credit-plus is running at ${url}  (data: ${inMemory ? 'in memory' : dataDir})
+Public pages: ${url}/  (a worker badge and a review link: ${port === 3000 ? '' : `PORT=${port} `}npm run demo-links)
 DynamoDB Local: ${runtime.databaseEndpoint}  table ${TABLE_NAME}
 
   Health:       curl -s ${url}/v1/health

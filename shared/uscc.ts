@@ -145,10 +145,11 @@ export function buildUscc(parts: {
 /**
  * A string holding a valid code; the output is the normalised code. zod/mini's transform context
  * has no `addIssue`, so the issue is pushed as classic zod's `addIssue` would record it.
+ * Marked pure so that a bundle using only `parseUscc` (the web pages) leaves zod out.
  */
-export const usccSchema = z.pipe(
-  z.string(),
-  z.transform((value: string, ctx) => {
+export const usccSchema = /* @__PURE__ */ z.pipe(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.transform((value: string, ctx) => {
     const result = parseUscc(value);
     if (result.ok) return result.value;
     ctx.issues.push({ code: 'custom', message: `invalid USCC (${result.rule}): ${result.message}`, input: value });
