@@ -185,6 +185,38 @@ const checkEntrySchema = z.object({
   summary: summarySchema,
 });
 
+const watchSchema = z.object({
+  projectId: z.string(),
+  until: z.string(),
+  rulesVersion: z.string(),
+  evaluatedAt: z.string(),
+  /** Each supplier's verdict as of `evaluatedAt`: the baseline a later change is compared with. */
+  suppliers: z.array(z.object({ uscc: z.string(), name: z.string(), verdict: verdictSchema })),
+  consortia: z.array(
+    z.object({
+      consortiumId: z.string(),
+      verdict: verdictSchema,
+      members: z.array(z.object({ uscc: z.string(), verdict: verdictSchema })),
+    }),
+  ),
+});
+
+const alertSchema = z.object({
+  alertId: z.string(),
+  projectId: z.string(),
+  uscc: z.string(),
+  name: z.string(),
+  consortiumId: z.optional(z.string()),
+  previousVerdict: verdictSchema,
+  verdict: verdictSchema,
+  reasons: z.array(reasonSchema),
+  summaryVersion: z.number(),
+  rulesVersion: z.string(),
+  raisedAt: z.string(),
+});
+
+const projectParams = z.strictObject({ projectId: keySafeIdSchema });
+
 export const procurementRoutes = {
   createCheck: defineRoute({
     id: 'procurement.create-check',
@@ -217,5 +249,37 @@ export const procurementRoutes = {
     params: z.strictObject({ projectId: keySafeIdSchema }),
     query: pageQuerySchema(),
     responses: { 200: pageSchema(checkEntrySchema) },
+  }),
+  putWatch: defineRoute({
+    id: 'procurement.put-watch',
+    method: 'PUT',
+    path: '/v1/procurement/projects/{projectId}/watch',
+    auth: { scope: 'procurement:check' },
+    summary:
+      "Watch a project's suppliers (and consortia) until `until` (at most a year ahead): a change of a supplier's verdict as of now raises an alert. Replaces the client's earlier watch of the project.",
+    params: projectParams,
+    body: putWatchBodySchema,
+    maxBodyBytes: 512 * 1024,
+    responses: { 200: watchSchema },
+  }),
+  deleteWatch: defineRoute({
+    id: 'procurement.delete-watch',
+    method: 'DELETE',
+    path: '/v1/procurement/projects/{projectId}/watch',
+    auth: { scope: 'procurement:check' },
+    summary: "Ends the client's watch of a project; its alerts stay readable.",
+    params: projectParams,
+    responses: { 200: z.object({ projectId: z.string(), watching: z.literal(false), suppliers: z.number() }) },
+    problems: [404],
+  }),
+  listAlerts: defineRoute({
+    id: 'procurement.list-alerts',
+    method: 'GET',
+    path: '/v1/procurement/projects/{projectId}/alerts',
+    auth: { scope: 'procurement:check' },
+    summary: "The calling client's alerts of one watched project (verdict changes), newest first, a page at a time.",
+    params: projectParams,
+    query: pageQuerySchema(),
+    responses: { 200: pageSchema(alertSchema) },
   }),
 };
