@@ -67,11 +67,6 @@ export function buildCheck(request: CheckRequest, data: CreditData) {
     rulesVersion: RULES_VERSION,
     summary: { eligible: count('eligible'), ineligible: count('ineligible'), review: count('review') },
     results,
-    consortia: judgeConsortia(request.consortia ?? [], (uscc) => {
-      const verdict = verdicts.get(uscc);
-      // The request schema admits only suppliers as members.
-      if (verdict === undefined) throw new RangeError(`consortium member ${uscc} is not among the suppliers`);
-      return verdict;
-    }),
+    consortia: judgeConsortia(request.consortia ?? [], verdicts),
   };
 }

@@ -16,7 +16,10 @@ describe('consortia take the worst verdict of their members (财库〔2016〕125
     [['ineligible', 'review'], 'ineligible'],
   ])('members %j → %s', (verdicts, expected) => {
     const members = verdicts.map((_, index) => `M${index}`);
-    const [result] = judgeConsortia([{ consortiumId: 'C1', members }], (uscc) => verdicts[Number(uscc.slice(1))]!);
+    const [result] = judgeConsortia(
+      [{ consortiumId: 'C1', members }],
+      new Map(members.map((m, i) => [m, verdicts[i]!])),
+    );
     expect(result?.verdict).toBe(expected);
     expect(result?.members.map((member) => member.verdict)).toEqual(verdicts);
     expect(result?.citations.map((citation) => citation.document)).toEqual([
@@ -30,7 +33,10 @@ describe('consortia take the worst verdict of their members (财库〔2016〕125
     fc.assert(
       fc.property(fc.array(verdictArb, { minLength: 2, maxLength: 20 }), (verdicts) => {
         const members = verdicts.map((_, index) => `M${index}`);
-        const [result] = judgeConsortia([{ consortiumId: 'C', members }], (uscc) => verdicts[Number(uscc.slice(1))]!);
+        const [result] = judgeConsortia(
+          [{ consortiumId: 'C', members }],
+          new Map(members.map((m, i) => [m, verdicts[i]!])),
+        );
         const worst = Math.max(...verdicts.map((verdict) => rank[verdict]));
         expect(rank[result!.verdict]).toBe(worst);
         expect(verdicts).toContain(result!.verdict);
@@ -81,6 +87,12 @@ describe('buildCheck with consortia', () => {
       }),
     ]);
     expect(check.rulesVersion).toBe('procurement-rules/2026.2');
+  });
+
+  test('a member that is not a supplier is a programming error, never a silent eligible', () => {
+    expect(() => judgeConsortia([{ consortiumId: 'X', members: ['A', 'B'] }], new Map([['A', 'eligible']]))).toThrow(
+      RangeError,
+    );
   });
 
   test('without consortia the check says so with an empty list', () => {

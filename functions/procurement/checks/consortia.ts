@@ -14,11 +14,19 @@ export interface ConsortiumResult {
   citations: Citation[];
 }
 
-/** Each consortium takes the worst verdict of its members, who are judged like any supplier. */
+/**
+ * Each consortium takes the worst verdict of its members, who are judged like any supplier
+ * (`verdicts` holds every supplier's; the request schemas admit only suppliers as members).
+ */
 export function judgeConsortia(
   consortia: readonly ConsortiumRequest[],
-  verdictOf: (uscc: string) => Verdict,
+  verdicts: ReadonlyMap<string, Verdict>,
 ): ConsortiumResult[] {
+  const verdictOf = (uscc: string) => {
+    const verdict = verdicts.get(uscc);
+    if (verdict === undefined) throw new RangeError(`consortium member ${uscc} is not among the suppliers`);
+    return verdict;
+  };
   return consortia.map(({ consortiumId, members }) => {
     const judged = members.map((uscc) => ({ uscc, verdict: verdictOf(uscc) }));
     return {

@@ -110,9 +110,11 @@ export function startWatch(request: WatchRequest, data: CreditData, now: Date) {
     rulesVersion: RULES_VERSION,
     evaluatedAt: now.toISOString(),
     suppliers: entries.map(({ uscc, name, verdict }) => ({ uscc, name, verdict })),
-    consortia: judgeConsortia(consortia, (uscc) => verdicts.get(uscc) ?? 'eligible').map(
-      ({ consortiumId, verdict, members }) => ({ consortiumId, verdict, members }),
-    ),
+    consortia: judgeConsortia(consortia, verdicts).map(({ consortiumId, verdict, members }) => ({
+      consortiumId,
+      verdict,
+      members,
+    })),
   };
   return { watch, entries, view };
 }
