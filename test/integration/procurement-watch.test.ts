@@ -200,6 +200,11 @@ describe('a check as CSV for the procurement file', () => {
       ["'=1+1", bystander.uscc, '拒绝参加 ineligible', created.json.checkId, created.json.digest],
       [partner.name, partner.uscc, '拒绝参加 ineligible', created.json.checkId, created.json.digest],
     ]);
+    const openapi = (await platform.call('GET', '/v1/openapi.json')).json;
+    expect(Object.keys(openapi.paths['/v1/procurement/checks/{checkId}'].get.responses['200'].content)).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
     for (const accept of [undefined, 'application/json', 'text/html', 'text/csv;q=0.5, application/json']) {
       const json = await platform.call('GET', path, { token: buyer, headers: accept ? { accept } : {} });
       expect(json.headers['content-type']).toBe('application/json');
