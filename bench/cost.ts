@@ -131,6 +131,58 @@ async function careCosts(
   return costs;
 }
 
+/**
+ * Watchlists: starting a 500-supplier watch, and one watched supplier's verdict change, once with
+ * no other watch and once with 1,000 watch entries on other suppliers (issue 14: the same cost).
+ */
+async function watchCosts(
+  platform: Platform,
+  counter: ReturnType<typeof capacityCollector>,
+  expectOk: (response: Call) => Call,
+  log: (line: string) => void,
+): Promise<OperationCost[]> {
+  log('cost: procurement watches and a watched supplier turning ineligible');
+  const writer = await platform.token({ scopes: ['records:write'] });
+  const buyer = await platform.token({ scopes: ['procurement:check'], clientId: 'bench-watcher' });
+  const until = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+  const watch = (projectId: string, suppliers: { uscc: string; name: string }[]) =>
+    platform.call('PUT', `/v1/procurement/projects/${projectId}/watch`, { token: buyer, body: { suppliers, until } });
+  const listing = (index: number) => ({
+    recordId: `BENCH-W-${index}`,
+    subject: subjectAt(index),
+    category: 'dishonest-judgment-debtor',
+    severity: 'serious',
+    authority: '上海市第一中级人民法院',
+    decisionNumber: `(2026)沪01执${index}号`,
+    decidedAt: '2026-02-01',
+    validFrom: '2026-02-01',
+    summary: '有履行能力而拒不履行生效法律文书确定义务',
+  });
+  const turnIneligible = async (index: number, label: string) => {
+    expectOk(await watch(`BENCH-WATCH-${index}`, [subjectAt(index)]));
+    expectOk(await platform.call('POST', '/v1/credit-records', { token: writer, body: { records: [listing(index)] } }));
+    counter.take();
+    await platform.deliverEvents();
+    return perUnit(
+      `alert a watch when its supplier's verdict changes (${label})`,
+      'record',
+      counter.take(),
+      1,
+      'summary rebuild, every SubjectCreditChanged subscriber, the watch entry, alert and event',
+    );
+  };
+  const costs = [await turnIneligible(SUBJECTS + 1, 'no other watches')];
+
+  const others = Array.from({ length: SUBJECTS }, (_, index) => subjectAt(index));
+  counter.take();
+  expectOk(await watch('BENCH-WATCH-OTHERS-A', others));
+  costs.push(perUnit('start watching a supplier (watch of 500)', 'supplier', counter.take(), SUBJECTS));
+  expectOk(await watch('BENCH-WATCH-OTHERS-B', others));
+  counter.take();
+  costs.push(await turnIneligible(SUBJECTS + 2, '1,000 watches on other suppliers'));
+  return costs;
+}
+
 const perUnit = (
   operation: string,
   per: string,
@@ -255,6 +307,7 @@ export async function measureCost(log: (line: string) => void) {
       ),
     );
     costs.push(...(await careCosts(platform, counter, expectOk, log)));
+    costs.push(...(await watchCosts(platform, counter, expectOk, log)));
 
     log('scaling: supplier checks of 1 to 500 suppliers');
     const scaling: ScalingPoint[] = [];

@@ -14,7 +14,7 @@ export const platformEventVersions = {
 } as const;
 
 export const PROCUREMENT_SOURCE = 'credit-plus.procurement';
-export const procurementEventVersions = { SupplierCheckCompleted: 1 } as const;
+export const procurementEventVersions = { SupplierCheckCompleted: 1, WatchedSupplierVerdictChanged: 1 } as const;
 
 export const SHOPPING_SOURCE = 'credit-plus.shopping';
 export const shoppingEventVersions = { MerchantDataSubmitted: 1, MerchantScored: 1, DistrictIndexUpdated: 1 } as const;

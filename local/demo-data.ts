@@ -243,6 +243,7 @@ export const demoCreditRecords: readonly DemoCreditRecord[] = [
     decidedAt: '2025-09-10',
     validFrom: '2025-09-10',
     validTo: '2028-09-09',
+    banEndsOn: '2028-09-09',
     summary: '与其他供应商串通投标,三年内禁止参加政府采购活动',
   },
 
@@ -528,12 +529,14 @@ export const demoLifecycle: readonly DemoLifecycleStep[] = [
 
 /**
  * A procurement project whose suppliers cover every verdict: listed and heavily fined firms
- * (ineligible), a disputed one (review) and clean ones (eligible).
+ * (ineligible, one of them disputed), penalties that need review and clean firms (eligible),
+ * and a consortium (联合体) that takes its listed member's verdict.
  */
 export const demoProcurementProject = {
   projectId: 'SHZC-DEMO-2026-001',
   purchaser: '上海市黄浦区教育局',
   suppliers: demoSubjects.map(ref),
+  consortia: [{ consortiumId: 'LT-DEMO-1', members: [jincheng.uscc, yunfan.uscc] }],
 };
 
 /** One district's roster for one period, as sent in `PUT /v1/shopping/districts/{id}/periods/{period}/merchants`. */

@@ -50,6 +50,12 @@ export interface RouteContract<
   responses: Responses;
   /** The media type of a successful response when it is not JSON (a badge's SVG); its schema is then `z.string()`. */
   mediaType?: string;
+  /**
+   * Other media types a success may take when the request's Accept prefers them (a check as
+   * `text/csv`): the handler reads `headers.accept` and answers with that content-type; the OpenAPI
+   * document lists them beside the JSON schema as strings.
+   */
+  alternativeMediaTypes?: readonly string[];
   /** Client errors only this route's logic gives (a missing record is 404, a clashing change 409). */
   problems?: readonly RouteProblemStatus[];
   /** POST and PUT honour `Idempotency-Key` unless a route opts out. */

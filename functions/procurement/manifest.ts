@@ -1,5 +1,6 @@
 import { procurementEvents } from '../../events/procurement.js';
-import type { ScenarioDefinition } from '../../shared/scenario.js';
+import { PLATFORM_SOURCE } from '../../events/versions.js';
+import { type ScenarioDefinition, subscribeTo } from '../../shared/scenario.js';
 import { procurementRoutes } from './routes.js';
 
 const handlers = 'functions/procurement/handlers';
@@ -16,7 +17,17 @@ export const procurementScenario: ScenarioDefinition = {
     },
     { ...procurementRoutes.getCheck, handler: `${handlers}/get-check.ts`, access: ['table:read'] },
     { ...procurementRoutes.listProjectChecks, handler: `${handlers}/list-project-checks.ts`, access: ['table:read'] },
+    { ...procurementRoutes.putWatch, handler: `${handlers}/put-watch.ts`, access: ['table:read', 'table:write'] },
+    { ...procurementRoutes.deleteWatch, handler: `${handlers}/delete-watch.ts`, access: ['table:read', 'table:write'] },
+    { ...procurementRoutes.listAlerts, handler: `${handlers}/list-alerts.ts`, access: ['table:read'] },
   ],
   emits: Object.values(procurementEvents),
-  subscriptions: [],
+  subscriptions: [
+    {
+      id: 'procurement.alert-watchers',
+      handler: `${handlers}/alert-watchers.ts`,
+      pattern: subscribeTo([{ source: PLATFORM_SOURCE, detailType: 'SubjectCreditChanged' }]),
+      access: ['table:read', 'table:write'],
+    },
+  ],
 };

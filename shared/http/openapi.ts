@@ -80,7 +80,12 @@ function responses(route: RouteDefinition) {
   for (const [status, schema] of Object.entries(route.responses)) {
     documented[status] = {
       description: successDescriptions[Number(status)] ?? 'Success',
-      content: { [route.mediaType ?? 'application/json']: { schema: jsonSchema(schema) } },
+      content: {
+        [route.mediaType ?? 'application/json']: { schema: jsonSchema(schema) },
+        ...Object.fromEntries(
+          (route.alternativeMediaTypes ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+        ),
+      },
     };
   }
   for (const status of problemStatuses(route)) {

@@ -32,6 +32,8 @@ export interface RouteRequest<Body, Params, Query, Auth> {
   caller: Auth extends 'public' ? undefined : Caller;
   correlationId: string;
   now: Date;
+  /** Request headers, names in lower case (for content negotiation; auth and idempotency are the kernel's). */
+  headers: Record<string, string>;
   /** The client's address as API Gateway saw it: for rate limits only, never to be stored or logged. */
   sourceIp: string;
 }
@@ -334,6 +336,7 @@ export function httpRoute<
       caller: route.caller as RouteRequest<unknown, unknown, unknown, Contract['auth']>['caller'],
       correlationId: route.correlationId,
       now: route.now,
+      headers: route.headers,
       sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
     });
     // The OpenAPI document promises exactly these statuses; anything else is a bug, not an answer.

@@ -25,6 +25,12 @@ const maintainedBy: Record<string, (items: Item[]) => Item[]> = {
     items
       .filter((item) => item.sk === 'AGENCY')
       .map(({ pk, creditWindows, creditSummaryVersion }) => ({ pk, creditWindows, creditSummaryVersion })),
+  // The verdict each watch holds; when a change was seen (its summary version) and the alert
+  // history depend on delivery order: a flip and flip back between two deliveries may be one.
+  'procurement.alert-watchers': (items) =>
+    items
+      .filter((item) => String(item.pk).startsWith('WATCHED#'))
+      .map(({ pk, sk, verdict, until }) => ({ pk, sk, verdict, until })),
   'care.summarise-ratings': (items) =>
     items
       .filter((item) => item.sk === 'AGENCY' || item.sk === 'PERSON')
@@ -86,11 +92,19 @@ async function careFlow(platform: Platform): Promise<void> {
   }
 }
 
+/** One instant for both platforms, so their watch entries compare equal. */
+const WATCH_UNTIL = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
 const otherSubject = { uscc: buildUscc({ orgCodeBody: 'MA1G5C3L' }), name: '上海收敛测试有限公司' };
 
 /** The same writes, with the pipeline run between them, as the credit-records flow makes them. */
 async function runFlow(platform: Platform): Promise<Item[]> {
   await careFlow(platform);
+  const buyer = await platform.token({ scopes: ['procurement:check'], clientId: 'cv-buyer' });
+  const watched = await platform.call('PUT', '/v1/procurement/projects/CV-P/watch', {
+    token: buyer,
+    body: { suppliers: [penaltyInput('x').subject, otherSubject], until: WATCH_UNTIL },
+  });
+  expect(watched.status).toBe(200);
   const writer = await platform.token({ scopes: ['records:write'], clientId: 'credit-platform' });
   const post = async (path: string, body: unknown) => {
     const response = await platform.call('POST', path, { token: writer, body });

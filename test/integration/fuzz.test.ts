@@ -56,6 +56,11 @@ const validBodies: Record<string, unknown> = {
   'platform.raise-objection': { raisedAt: '2026-07-01T10:00:00+08:00', reason: '异议' },
   'platform.resolve-objection': { resolvedAt: '2026-07-02T10:00:00+08:00', outcome: 'rejected' },
   'procurement.create-check': { projectId: 'FZ-P', purchaser: '采购中心', suppliers: [{ uscc, name: '供应商' }] },
+  'procurement.put-watch': {
+    suppliers: [{ uscc, name: '供应商' }],
+    consortia: [],
+    until: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+  },
   'care.put-agency': {
     name: '机构',
     kind: 'elderly-care-institution',

@@ -117,11 +117,12 @@ describe('a procurement check through the local API', () => {
       [clean.name]: 'eligible',
       [debtor.name]: 'ineligible',
       [bigFine.name]: 'ineligible',
-      [disputed.name]: 'review',
-      [repaired.name]: 'eligible',
+      [disputed.name]: 'ineligible',
+      [repaired.name]: 'review',
       [unknown.name]: 'eligible',
     });
-    expect(created.json.summary).toEqual({ eligible: 3, ineligible: 2, review: 1 });
+    expect(created.json.summary).toEqual({ eligible: 2, ineligible: 3, review: 1 });
+    expect(created.json.rulesVersion).toBe('procurement-rules/2026.2');
     const debtorResult = created.json.results[1];
     expect(debtorResult.reasons).toEqual([
       expect.objectContaining({
@@ -133,9 +134,23 @@ describe('a procurement check through the local API', () => {
     ]);
     expect(created.json.results[2].reasons[0]).toMatchObject({ rule: 'major-illegal-record', recordId: 'PC-2' });
     expect(created.json.results[3].reasons[0]).toMatchObject({
-      rule: 'under-objection',
+      rule: 'dishonesty-list',
+      effect: 'ineligible',
       recordId: 'PC-3',
-      underObjection: true,
+      disputed: true,
+    });
+    expect(created.json.results[4].reasons[0]).toMatchObject({
+      rule: 'major-illegal-record-not-counting',
+      effect: 'review',
+      recordId: 'PC-4',
+      repairedAt: '2026-11-20T09:29:59+08:00',
+      citations: expect.arrayContaining([
+        { document: '信用修复管理办法（国家发展改革委令第36号）', article: '第三条' },
+      ]),
+    });
+    expect(created.json.results[4].reasons[0].explanation).toEqual({
+      zh: expect.stringContaining('已完成信用修复'),
+      en: expect.stringContaining('it was repaired'),
     });
     expect(debtorResult.dataFreshness.recordsAsOf).toEqual(expect.any(String));
     expect(debtorResult.dataFreshness.categoriesLastFed['dishonest-judgment-debtor']).toEqual(expect.any(String));
@@ -186,7 +201,7 @@ describe('a procurement check through the local API', () => {
     const listed = await platform.call('GET', '/v1/procurement/projects/SHZC-2026-0451/checks', { token: buyer });
     expect(listed.json).toEqual({
       items: [
-        expect.objectContaining({ checkId: created.json.checkId, summary: { eligible: 3, ineligible: 2, review: 1 } }),
+        expect.objectContaining({ checkId: created.json.checkId, summary: { eligible: 2, ineligible: 3, review: 1 } }),
       ],
     });
     const otherClient = await platform.token({ scopes: ['procurement:check'], clientId: 'portal-b' });
@@ -204,6 +219,49 @@ describe('a procurement check through the local API', () => {
     });
     expect(procurementEvents.SupplierCheckCompleted.schema.safeParse(completed?.detail).success).toBe(true);
     expect(JSON.stringify(completed?.detail)).not.toContain(debtor.uscc);
+  });
+
+  test('a consortium takes the worst verdict of its members, signed with the rest', async () => {
+    const response = await check({
+      projectId: 'SHZC-2026-0460',
+      purchaser: '上海市某区教育局',
+      asOf,
+      suppliers: [clean, repaired, unknown, debtor],
+      consortia: [
+        { consortiumId: 'LT-A', members: [clean.uscc, repaired.uscc.toLowerCase()] },
+        { consortiumId: 'LT-B', members: [unknown.uscc, debtor.uscc] },
+      ],
+    });
+    expect(response.status).toBe(201);
+    expect(
+      response.json.consortia.map((c: { consortiumId: string; verdict: string; members: unknown[] }) => [
+        c.consortiumId,
+        c.verdict,
+        c.members,
+      ]),
+    ).toEqual([
+      [
+        'LT-A',
+        'review',
+        [
+          { uscc: clean.uscc, verdict: 'eligible' },
+          { uscc: repaired.uscc, verdict: 'review' },
+        ],
+      ],
+      [
+        'LT-B',
+        'ineligible',
+        [
+          { uscc: unknown.uscc, verdict: 'eligible' },
+          { uscc: debtor.uscc, verdict: 'ineligible' },
+        ],
+      ],
+    ]);
+    const jwks = (await platform.call('GET', '/v1/.well-known/jwks.json')).json;
+    const tampered = structuredClone(response.json);
+    tampered.consortia[1].verdict = 'eligible';
+    await expect(verifyDocument(response.json, jwks, response.json.checkId)).resolves.toMatchObject({ valid: true });
+    await expect(verifyDocument(tampered, jwks, response.json.checkId)).resolves.toMatchObject({ valid: false });
   });
 
   test('a retry with the same Idempotency-Key returns the same check', async () => {
@@ -310,6 +368,40 @@ describe('bad checks are refused and store nothing', () => {
     ['asOf not a timestamp', { ...valid, asOf: '2026-13-01' }, ['asOf']],
     ['asOf in the future', { ...valid, asOf: '2099-01-01T00:00:00+08:00' }, ['asOf']],
     ['no suppliers', { ...valid, suppliers: [] }, ['suppliers']],
+    [
+      'a consortium member that is not a supplier',
+      { ...valid, consortia: [{ consortiumId: 'LT-1', members: [clean.uscc, bigFine.uscc] }] },
+      ['consortia.0.members.1'],
+    ],
+    [
+      'a supplier in two consortia',
+      {
+        ...valid,
+        suppliers: [clean, debtor, bigFine],
+        consortia: [
+          { consortiumId: 'LT-1', members: [clean.uscc, debtor.uscc] },
+          { consortiumId: 'LT-2', members: [bigFine.uscc, debtor.uscc] },
+        ],
+      },
+      ['consortia.1.members.1'],
+    ],
+    [
+      'a consortium of one',
+      { ...valid, consortia: [{ consortiumId: 'LT-1', members: [clean.uscc] }] },
+      ['consortia.0.members'],
+    ],
+    [
+      'a repeated consortium id',
+      {
+        ...valid,
+        suppliers: [clean, debtor, bigFine, repaired],
+        consortia: [
+          { consortiumId: 'LT-1', members: [clean.uscc, debtor.uscc] },
+          { consortiumId: 'LT-1', members: [bigFine.uscc, repaired.uscc] },
+        ],
+      },
+      ['consortia.1.consortiumId'],
+    ],
   ];
   test.each(cases)('%s → 400', async (_name, body, paths) => {
     const before = await allItems();

@@ -1,9 +1,13 @@
+import { jest } from '@jest/globals';
 import * as z from 'zod/mini';
 import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { buildResidentId } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
+
+// A call that delivers events starts every subscriber's worker (a cold start each) on a busy machine.
+jest.setTimeout(30_000);
 
 /**
  * One representative successful call per route, through the local API: the status it answers
@@ -64,6 +68,14 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'procurement.get-check': () => platform.call('GET', `/v1/procurement/checks/${checkId}`, { token: buyer }),
   'procurement.list-project-checks': () =>
     platform.call('GET', '/v1/procurement/projects/RR-P/checks?limit=1', { token: buyer }),
+  'procurement.put-watch': () =>
+    platform.call('PUT', '/v1/procurement/projects/RR-P/watch', {
+      token: buyer,
+      body: { suppliers: [subject], until: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString() },
+    }),
+  'procurement.list-alerts': () =>
+    platform.call('GET', '/v1/procurement/projects/RR-P/alerts?limit=1', { token: buyer }),
+  'procurement.delete-watch': () => platform.call('DELETE', '/v1/procurement/projects/RR-P/watch', { token: buyer }),
   'shopping.get-method': () => platform.call('GET', '/v1/shopping/method'),
   'shopping.get-method-version': () => platform.call('GET', '/v1/shopping/method/2026.1'),
   'shopping.submit-merchants': async () => {

@@ -1,12 +1,10 @@
 import type { CreditCategory } from '../../../shared/credit.js';
 import { type CreditData, type CreditRecord, DISHONESTY_LIST_CATEGORIES } from '../../platform/public.js';
-import { judgeSupplier, type Reason, type Verdict } from './rules.js';
+import { type ConsortiumRequest, judgeConsortia } from './consortia.js';
+import { judgeSupplier, type Reason, RULES_VERSION, type Verdict } from './rules.js';
 
 /** The categories whose freshness a check reports: the ones its rules read. */
 export const JUDGED_CATEGORIES: readonly CreditCategory[] = [...DISHONESTY_LIST_CATEGORIES, 'administrative-penalty'];
-
-/** Names the rule set a check applied, so a stored check says which rules produced it. */
-export const RULES_VERSION = 'procurement-rules/2026.1';
 
 export interface CheckRequest {
   checkId: string;
@@ -16,6 +14,14 @@ export interface CheckRequest {
   asOf: Date;
   checkedAt: Date;
   suppliers: { uscc: string; name: string }[];
+  consortia?: ConsortiumRequest[];
+}
+
+export interface DataFreshness {
+  /** When this supplier's record summary was last rebuilt from record events; null: no record ever. */
+  recordsAsOf: string | null;
+  /** When each judged category was last fed to the platform. */
+  categoriesLastFed: CreditData['lastFed'];
 }
 
 export interface SupplierResult {
@@ -24,32 +30,32 @@ export interface SupplierResult {
   verdict: Verdict;
   reasons: Reason[];
   /** How fresh the data behind this verdict is. */
-  dataFreshness: {
-    /** When this supplier's record summary was last rebuilt from record events; null: no record ever. */
-    recordsAsOf: string | null;
-    /** When each judged category was last fed to the platform. */
-    categoriesLastFed: CreditData['lastFed'];
+  dataFreshness: DataFreshness;
+}
+
+/** One supplier judged as of `asOf` from its record summary in `data`. */
+export function judgeFromData(data: CreditData, uscc: string, asOf: number) {
+  const summary = data.summaries.get(uscc);
+  const records = (summary?.records ?? []) as CreditRecord[];
+  return {
+    ...judgeSupplier(records, uscc, asOf),
+    summaryVersion: summary?.version ?? 0,
+    dataFreshness: { recordsAsOf: summary?.updatedAt ?? null, categoriesLastFed: data.lastFed } as DataFreshness,
   };
 }
 
 /**
  * The check as a plain document: every supplier judged as of `asOf` from its record summary,
- * with the counts, in the order the suppliers were sent. Signing and storing happen elsewhere.
+ * in the order the suppliers were sent, then each consortium with its members' worst verdict.
+ * Signing and storing happen elsewhere.
  */
 export function buildCheck(request: CheckRequest, data: CreditData) {
   const asOf = request.asOf.getTime();
   const results: SupplierResult[] = request.suppliers.map(({ uscc, name }) => {
-    const summary = data.summaries.get(uscc);
-    const records = (summary?.records ?? []) as CreditRecord[];
-    const { verdict, reasons } = judgeSupplier(records, uscc, asOf);
-    return {
-      uscc,
-      name,
-      verdict,
-      reasons,
-      dataFreshness: { recordsAsOf: summary?.updatedAt ?? null, categoriesLastFed: data.lastFed },
-    };
+    const { verdict, reasons, dataFreshness } = judgeFromData(data, uscc, asOf);
+    return { uscc, name, verdict, reasons, dataFreshness };
   });
+  const verdicts = new Map(results.map((result) => [result.uscc, result.verdict]));
   const count = (verdict: Verdict) => results.filter((result) => result.verdict === verdict).length;
   return {
     checkId: request.checkId,
@@ -61,5 +67,6 @@ export function buildCheck(request: CheckRequest, data: CreditData) {
     rulesVersion: RULES_VERSION,
     summary: { eligible: count('eligible'), ineligible: count('ineligible'), review: count('review') },
     results,
+    consortia: judgeConsortia(request.consortia ?? [], verdicts),
   };
 }

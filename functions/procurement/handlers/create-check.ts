@@ -34,6 +34,7 @@ export const handler = httpRoute(procurementRoutes.createCheck, async ({ body, c
       asOf,
       checkedAt: now,
       suppliers: body.suppliers,
+      consortia: body.consortia,
     },
     data,
   );
