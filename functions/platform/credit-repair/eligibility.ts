@@ -90,7 +90,7 @@ export function regimeAt(asOf: number): Regime {
 const SECTORS_58 = ['食品', '药品', '特种设备', '安全生产', '消防'];
 const MINOR_TYPES: readonly PenaltyType[] = ['warning', 'public-criticism'];
 const SERIOUS_TYPES: readonly PenaltyType[] = ['licence-revocation', 'practice-restriction', 'closure', 'criminal'];
-const CLASS_LABEL: Record<FailureClass, string> = {
+export const CLASS_LABEL: Record<FailureClass, string> = {
   minor: '轻微失信信息',
   general: '一般失信信息',
   serious: '严重失信信息',
