@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
+import { readCreditData, whyNotCounting } from '../../functions/platform/public.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 
 /** Repair eligibility and the repair-rights notice (issue 14) through the local API and DynamoDB Local. */
@@ -128,4 +129,39 @@ describe('GET /v1/credit-records/{recordId}/repair-eligibility', () => {
     expect(response.json).toMatchObject({ status: 'revoked', repairable: false, conditions: [] });
     expect(response.json.failureClass).toBeUndefined();
   });
+});
+
+test('a repaired and a publicity-ended major penalty stay in the summary other scenarios read (readCreditData)', async () => {
+  const subject = penaltyInput('x', {}).subject;
+  await publish(
+    fine('RP-5', {
+      decidedAt: '2024-06-03',
+      validFrom: '2024-06-05',
+      validTo: '2025-06-04',
+      penalty: { types: ['closure'] },
+    }),
+    fine('RP-6', {
+      decidedAt: '2025-09-01',
+      validFrom: '2025-09-03',
+      validTo: '2028-08-31',
+      penalty: { types: ['licence-revocation'] },
+    }),
+  );
+  const repaired = await platform.call('POST', '/v1/credit-records/RP-6/repair', {
+    token: writer,
+    body: { repairedAt: '2026-10-01T10:00:00+08:00', reason: '已整改并作出信用承诺' },
+  });
+  expect(repaired.status).toBe(200);
+  await platform.deliverEvents();
+
+  const { summaries } = await readCreditData(platform.db, platform.table, { usccs: [subject.uscc] });
+  const kept = summaries.get(subject.uscc)?.records.filter((record) => ['RP-5', 'RP-6'].includes(record.recordId));
+  expect(kept?.map((record) => [record.recordId, record.decidedAt, record.penalty?.types])).toEqual([
+    ['RP-5', '2024-06-03', ['closure']],
+    ['RP-6', '2025-09-01', ['licence-revocation']],
+  ]);
+  expect(kept?.map((record) => whyNotCounting(record, subject.uscc, Date.now()))).toEqual([
+    'publicity-ended',
+    'repaired',
+  ]);
 });
