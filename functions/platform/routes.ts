@@ -89,6 +89,7 @@ const publicitySchema = z.object({
   minimum: periodSchema,
   maximum: periodSchema,
   sectorMinimum: z.optional(z.extend(periodSchema, { sectors: z.array(z.string()) })),
+  beyondMaximum: z.boolean(),
   citations: z.array(citationSchema),
 });
 const regimeSchema = z.object({

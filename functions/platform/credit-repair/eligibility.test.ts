@@ -284,6 +284,23 @@ describe('36号令 class: the authority decides; otherwise derived from the reco
   });
 });
 
+describe('a window longer than the regime allows (36号令: general at most 1 year) is flagged, not cut', () => {
+  const record = penalty('2026-04-10', { validTo: '2029-04-09' });
+  test('36号令: on the last day of the 1-year maximum it is within it', () => {
+    const result = repairEligibility(record, lastInstantOf('2027-04-10'));
+    expect(result.publicity).toMatchObject({ maximum: { months: 12, lastDay: '2027-04-10' }, beyondMaximum: false });
+  });
+  test('36号令: from the next day it is beyond the maximum, still published by the authority and repairable', () => {
+    const result = repairEligibility(record, firstInstantOf('2027-04-11'));
+    expect(result.publicity?.beyondMaximum).toBe(true);
+    expect(result.status).toBe('repairable');
+  });
+  test('a record no longer published is never flagged', () => {
+    const ended = penalty('2026-04-10', { validTo: '2026-12-31' });
+    expect(repairEligibility(ended, firstInstantOf('2027-04-11')).publicity?.beyondMaximum).toBe(false);
+  });
+});
+
 describe('categories that are not repaired through this procedure', () => {
   const asOf = firstInstantOf('2026-11-01');
   test('a dishonest judgment debtor is deleted by the court once the debt is paid', () => {

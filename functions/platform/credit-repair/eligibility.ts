@@ -1,6 +1,6 @@
 import type { CreditCategory, FailureClass, PenaltyType } from '../../../shared/credit.js';
 import { invalid } from '../../../shared/domain-errors.js';
-import { addDays, addMonths, startOfShanghaiDay } from '../../../shared/time.js';
+import { addDays, addMonths, endOfShanghaiDay, startOfShanghaiDay } from '../../../shared/time.js';
 import { whyNotCounting } from '../credit-records/counting.js';
 import type { CreditRecord } from '../credit-records/model.js';
 import { type Citation, law, ORDER_36, ORDER_58, type Regime } from './law.js';
@@ -65,6 +65,12 @@ export interface RepairEligibility {
     maximum: PublicityPeriod;
     /** 58号令: the longer minimum of food, drugs, special equipment, work safety and fire. */
     sectorMinimum?: PublicityPeriod & { sectors: string[] };
+    /**
+     * The record is still published past the regime's maximum (an authority's window set under
+     * 58号令's 3 years for what 36号令 now caps at 1 year). The platform keeps following the
+     * authority's window (validTo) and says so here.
+     */
+    beyondMaximum: boolean;
     citations: Citation[];
   };
   /** The first day an application may be made; absent where no date follows from the record. */
@@ -126,7 +132,10 @@ export function penaltyClass(record: CreditRecord): NonNullable<RepairEligibilit
   if (record.severity === 'serious') {
     return { value: 'serious', source: 'derived', basis: '认定单位将该处罚标注为严重失信', citations };
   }
-  if (types.length > 0 && types.every((type) => MINOR_TYPES.includes(type))) {
+  if (types.length === 0) {
+    return { value: 'general', source: 'derived', basis: '记录未载明处罚种类', citations };
+  }
+  if (types.every((type) => MINOR_TYPES.includes(type))) {
     return { value: 'minor', source: 'derived', basis: '处罚种类仅为警告或通报批评', citations };
   }
   return { value: 'general', source: 'derived', basis: '处罚种类不属于轻微或严重类别', citations };
@@ -162,10 +171,11 @@ const applyTo = (record: CreditRecord) => [
   `${record.authority}（作出决定的机关，负责审核）`,
 ];
 
+/** What follows from the record's kind and the regime, before its lifecycle at asOf is looked at. */
 type Assessment = Omit<
   RepairEligibility,
-  'recordId' | 'version' | 'category' | 'asOf' | 'regime' | 'status' | 'repairable'
->;
+  'recordId' | 'version' | 'category' | 'asOf' | 'regime' | 'status' | 'repairable' | 'publicity'
+> & { publicity?: Omit<NonNullable<RepairEligibility['publicity']>, 'beyondMaximum'> };
 
 function assessPenalty(record: CreditRecord, regime: Regime, asOf: number): Assessment {
   const { decidedAt } = record;
@@ -345,5 +355,15 @@ export function repairEligibility(record: CreditRecord, asOf: number): RepairEli
       : notCounting === 'not-yet-decided' || assessment.conditions.some((condition) => condition.state === 'unmet')
         ? 'waiting'
         : 'repairable');
-  return { ...identity, status, repairable: status === 'repairable', ...assessment };
+  const { publicity, ...rest } = assessment;
+  const maximumLastDay = publicity?.maximum.lastDay;
+  const beyondMaximum =
+    notCounting === undefined && maximumLastDay !== undefined && asOf >= endOfShanghaiDay(maximumLastDay);
+  return {
+    ...identity,
+    status,
+    repairable: status === 'repairable',
+    ...rest,
+    ...(publicity ? { publicity: { ...publicity, beyondMaximum } } : {}),
+  };
 }
