@@ -23,23 +23,23 @@ export interface Regime {
 
 export const ORDER_58: Regime = {
   id: 'ndrc-order-58',
-  title: '失信行为纠正后的信用信息修复管理办法（试行）（国家发展改革委令第58号）',
+  title: '《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令第58号）',
   inForceFrom: '2023-05-01',
   inForceUntil: '2026-03-31',
 };
 
 export const ORDER_36: Regime = {
   id: 'ndrc-order-36',
-  title: '信用修复管理办法（国家发展改革委令第36号）',
+  title: '《信用修复管理办法》（国家发展改革委令第36号）',
   inForceFrom: '2026-04-01',
 };
 
 const cite = (document: string, provision: string, article?: string): Citation =>
   article ? { document, article, provision } : { document, provision };
 
-const CIVIL_CODE = '中华人民共和国民法典';
-const PROCUREMENT_REGULATION = '中华人民共和国政府采购法实施条例';
-const JUDGMENT_DEBTOR_RULES = '最高人民法院关于公布失信被执行人名单信息的若干规定';
+const CIVIL_CODE = '《中华人民共和国民法典》';
+const PROCUREMENT_REGULATION = '《中华人民共和国政府采购法实施条例》';
+const JUDGMENT_DEBTOR_RULES = '《最高人民法院关于公布失信被执行人名单信息的若干规定》';
 
 export const law = {
   periodCounting: cite(

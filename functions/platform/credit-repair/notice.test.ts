@@ -69,7 +69,7 @@ describe('repair-rights notice (两书同达)', () => {
     expect(notice.earliestApplicationDate).toBe('2026-06-03');
     const text = notice.paragraphs.join('\n');
     expect(text).toContain('食品、药品、特种设备、安全生产、消防领域为1年');
-    expect(text).toContain('自2026-04-01起施行信用修复管理办法');
+    expect(text).toContain('自2026-04-01起施行《信用修复管理办法》');
   });
 
   test.each(['dishonest-judgment-debtor', 'procurement-serious-violation', 'administrative-license'] as const)(
