@@ -430,11 +430,14 @@ test('property: the minimum-period condition flips exactly at the start of the e
   fc.assert(
     fc.property(recordArb, instantArb, (record, asOf) => {
       const { earliestApplicationDate: earliest, regime } = repairEligibility(record, asOf);
-      if (record.category !== 'administrative-penalty' || earliest === undefined) return true;
+      // A minor penalty has no minimum period: nothing flips.
+      if (record.category !== 'administrative-penalty' || earliest === undefined || earliest === record.decidedAt) {
+        return true;
+      }
       const boundary = startOfShanghaiDay(earliest);
       const before = repairEligibility(record, boundary - 1);
       const at = repairEligibility(record, boundary);
-      if (before.regime.id !== regime.id || at.regime.id !== regime.id || earliest === record.decidedAt) return true;
+      if (before.regime.id !== regime.id || at.regime.id !== regime.id) return true;
       return minimumCondition(before) === 'unmet' && minimumCondition(at) === 'met';
     }),
   );
