@@ -103,6 +103,7 @@ export const demoCreditRecords: readonly DemoCreditRecord[] = [
     decidedAt: '2022-04-20',
     validFrom: '2022-04-20',
     validTo: '2023-04-19',
+    banEndsOn: '2023-04-19',
     summary: '参加政府采购活动提供虚假材料谋取中标,一年内禁止参加政府采购活动',
   },
 
@@ -245,6 +246,22 @@ export const demoCreditRecords: readonly DemoCreditRecord[] = [
     validTo: '2028-09-09',
     banEndsOn: '2028-09-09',
     summary: '与其他供应商串通投标,三年内禁止参加政府采购活动',
+  },
+  // 36号令 era: a fine the authority classed general, under its department's higher large-fine amount.
+  {
+    recordId: 'SH-SEE-2026-000318',
+    subject: ref(hongyuan),
+    category: 'administrative-penalty',
+    severity: 'general',
+    authority: '上海市生态环境局',
+    decisionNumber: '沪环罚〔2026〕318号',
+    decidedAt: '2026-06-18',
+    decisionInstant: '2026-06-18T15:30:00+08:00',
+    validFrom: '2026-06-22',
+    validTo: '2027-06-18',
+    penalty: { types: ['fine'], fineAmountCny: 3_000_000, majorFineThresholdCny: 5_000_000 },
+    failureClass: 'general',
+    summary: '施工工地扬尘污染防治措施不落实,依据《大气污染防治法》处罚款三百万元(本部门较大数额罚款标准为五百万元)',
   },
 
   // 上海云帆信息科技: a current major-tax-violation listing; an earlier commitment not kept.
@@ -438,6 +455,7 @@ export const demoCreditRecords: readonly DemoCreditRecord[] = [
     validFrom: '2025-05-15',
     validTo: '2028-05-11',
     penalty: { types: ['fine', 'confiscation', 'licence-revocation'], fineAmountCny: 150_000 },
+    failureClass: 'serious',
     summary: '经营添加非食用物质的食品,没收违法所得、处罚款十五万元并吊销食品经营许可证',
   },
 

@@ -36,11 +36,24 @@ export function shanghaiDateOf(timestamp: string | number): string {
 
 /** Adds whole calendar years to a date; 29 February lands on 28 February in a common year. */
 export function addYears(isoDate: string, years: number): string {
+  return addMonths(isoDate, 12 * years);
+}
+
+/**
+ * Adds whole calendar months to a date; a day the target month lacks lands on its last day
+ * (31 May + 1 month = 30 June), as 民法典 art. 202 reads a period counted in months.
+ */
+export function addMonths(isoDate: string, months: number): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year + years, month - 1, 1));
-  const lastDay = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(year, month + months, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
+}
+
+/** The calendar date `days` days after (or before, when negative) a date. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const isoDateSchema = z

@@ -36,6 +36,12 @@ export const platformScenario: ScenarioDefinition = {
       access: ['table:read', 'table:write'],
     },
     { ...platformRoutes.getCreditProfile, handler: `${handlers}/get-credit-profile.ts`, access: ['table:read'] },
+    {
+      ...platformRoutes.getRepairEligibility,
+      handler: `${handlers}/get-repair-eligibility.ts`,
+      access: ['table:read'],
+    },
+    { ...platformRoutes.getRepairNotice, handler: `${handlers}/get-repair-notice.ts`, access: ['table:read'] },
   ],
   emits: Object.values(platformEvents),
   subscriptions: [

@@ -13,5 +13,7 @@ export {
 } from './credit-records/counting.js';
 export type { CreditRecord, CreditRecordContent, Objection, Repair, Revocation } from './credit-records/model.js';
 export { type PublicRecordView, publicRecordView } from './credit-records/profile.js';
+export { type RepairEligibility, repairEligibility } from './credit-repair/eligibility.js';
+export type { Citation } from './credit-repair/law.js';
 export { type CreditData, readCreditData } from './subject-summary/store.js';
 export type { SubjectSummary } from './subject-summary/summary.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { creditCategories, failureClasses, severities } from '../../shared/credit.js';
 import { defineRoute } from '../../shared/scenario.js';
+import { isoTimestampSchema, startOfShanghaiDay } from '../../shared/time.js';
 import { usccSchema } from '../../shared/uscc.js';
 import {
   creditRecordInputSchema,
@@ -11,6 +12,7 @@ import {
   resolveObjectionInputSchema,
   revokeInputSchema,
 } from './credit-records/model.js';
+import { ORDER_58 } from './credit-repair/law.js';
 
 /** A record as the public sees it (functions/platform/credit-records/profile.ts `publicRecordView`). */
 const publicRecordSchema = z.object({
@@ -74,6 +76,80 @@ const creditProfileSchema = z.object({
   underObjectionCount: z.number(),
   repairedCount: z.number(),
 });
+
+const citationSchema = z.object({ document: z.string(), article: z.optional(z.string()), provision: z.string() });
+const periodSchema = z.object({ months: z.number(), lastDay: z.optional(z.string()) });
+const failureClassSchema = z.object({
+  value: z.enum(failureClasses),
+  source: z.enum(['authority', 'derived']),
+  basis: z.string(),
+  citations: z.array(citationSchema),
+});
+const publicitySchema = z.object({
+  minimum: periodSchema,
+  maximum: periodSchema,
+  sectorMinimum: z.optional(z.extend(periodSchema, { sectors: z.array(z.string()) })),
+  beyondMaximum: z.boolean(),
+  citations: z.array(citationSchema),
+});
+const regimeSchema = z.object({
+  id: z.enum(['ndrc-order-58', 'ndrc-order-36']),
+  title: z.string(),
+  inForceFrom: z.string(),
+  inForceUntil: z.optional(z.string()),
+});
+
+/** functions/platform/credit-repair/eligibility.ts `RepairEligibility`. */
+const repairEligibilitySchema = z.object({
+  recordId: z.string(),
+  version: z.number(),
+  category: z.enum(creditCategories),
+  asOf: z.string(),
+  regime: regimeSchema,
+  procedure: z.enum(['credit-repair', 'listing-authority', 'court-deletion', 'not-failure-information']),
+  status: z.enum(['repairable', 'waiting', 'repaired', 'publicity-ended', 'revoked', 'withdrawn', 'not-applicable']),
+  repairable: z.boolean(),
+  failureClass: z.optional(failureClassSchema),
+  publicity: z.optional(publicitySchema),
+  earliestApplicationDate: z.optional(z.string()),
+  conditions: z.array(
+    z.object({
+      id: z.string(),
+      state: z.enum(['met', 'unmet', 'applicant-to-show']),
+      text: z.string(),
+      citations: z.array(citationSchema),
+    }),
+  ),
+  applyTo: z.array(z.string()),
+  citations: z.array(citationSchema),
+});
+
+/** functions/platform/credit-repair/notice.ts `RepairNotice`. */
+const repairNoticeSchema = z.object({
+  title: z.string(),
+  recordId: z.string(),
+  version: z.number(),
+  subject: z.object({ uscc: z.string(), name: z.string() }),
+  authority: z.string(),
+  decisionNumber: z.string(),
+  decidedAt: z.string(),
+  issuedAt: z.string(),
+  regime: regimeSchema,
+  failureClass: z.optional(failureClassSchema),
+  publicity: z.optional(publicitySchema),
+  earliestApplicationDate: z.optional(z.string()),
+  conditions: z.array(z.object({ id: z.string(), text: z.string(), citations: z.array(citationSchema) })),
+  applyTo: z.array(z.string()),
+  paragraphs: z.array(z.string()),
+  citations: z.array(citationSchema),
+});
+
+const repairAsOfSchema = isoTimestampSchema.check(
+  // An unreadable value is the format check's to report, once.
+  z.refine((value) => !(Date.parse(value) < startOfShanghaiDay(ORDER_58.inForceFrom)), {
+    error: `must not be before ${ORDER_58.inForceFrom}, when 58号令 took effect`,
+  }),
+);
 
 /** A batch of 100 records of at most a few KB each. */
 const BATCH_BODY_LIMIT = 1024 * 1024;
@@ -143,5 +219,30 @@ export const platformRoutes = {
     params: z.strictObject({ uscc: usccSchema }),
     cache: { maxAgeSeconds: 60 },
     responses: { 200: creditProfileSchema },
+  }),
+  getRepairEligibility: defineRoute({
+    id: 'platform.get-repair-eligibility',
+    method: 'GET',
+    path: '/v1/credit-records/{recordId}/repair-eligibility',
+    auth: 'public',
+    summary:
+      'Whether and when the record may be repaired under the regime in force at asOf (58号令 before 2026-04-01, 36号令 from then): class, publicity periods, earliest application date, conditions, citations.',
+    params: recordIdParamsSchema,
+    query: z.strictObject({ asOf: z.optional(repairAsOfSchema) }),
+    cache: { maxAgeSeconds: 60 },
+    responses: { 200: repairEligibilitySchema },
+    problems: [404],
+  }),
+  getRepairNotice: defineRoute({
+    id: 'platform.get-repair-notice',
+    method: 'GET',
+    path: '/v1/credit-records/{recordId}/repair-notice',
+    auth: 'public',
+    summary:
+      'The repair-rights notice (信用修复权益告知书) issued with the current version of a published administrative penalty.',
+    params: recordIdParamsSchema,
+    cache: { maxAgeSeconds: 300 },
+    responses: { 200: repairNoticeSchema },
+    problems: [404],
   }),
 };

@@ -55,6 +55,9 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'platform.resolve-objection': () =>
     post('/v1/credit-records/RR-3/objection/resolve', { resolvedAt: '2026-04-02T10:00:00+08:00', outcome: 'rejected' }),
   'platform.get-credit-profile': () => platform.call('GET', `/v1/subjects/${subject.uscc}/credit-profile`),
+  'platform.get-repair-eligibility': () =>
+    platform.call('GET', '/v1/credit-records/RR-3/repair-eligibility?asOf=2026-06-30T16:00:00Z'),
+  'platform.get-repair-notice': () => platform.call('GET', '/v1/credit-records/RR-3/repair-notice'),
   'procurement.create-check': async () => {
     await platform.deliverEvents();
     const created = await post(

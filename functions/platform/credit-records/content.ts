@@ -9,9 +9,12 @@ const contentFields = [
   'authority',
   'decisionNumber',
   'decidedAt',
+  'decisionInstant',
   'validFrom',
   'validTo',
   'penalty',
+  'failureClass',
+  'banEndsOn',
   'summary',
 ] as const;
 

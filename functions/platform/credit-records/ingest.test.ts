@@ -47,6 +47,20 @@ describe('decideIngest: a new record', () => {
     expect(decision?.next).toEqual({ ...input({ validTo: undefined }), version: 1, objections: [] });
   });
 
+  test('keeps the repair and procurement fields: failureClass, decisionInstant, banEndsOn', () => {
+    const fields = { failureClass: 'serious', decisionInstant: '2026-01-05T10:00:00+08:00' } as const;
+    const [penaltyDecision] = decideIngest([{ ...makeRecord(fields) }], stored());
+    expect(penaltyDecision?.next).toMatchObject(fields);
+    const ban = { category: 'procurement-serious-violation', banEndsOn: '2027-01-04' } as const;
+    expect(decideIngest([{ ...makeRecord(ban) }], stored())[0]?.next).toMatchObject(ban);
+  });
+
+  test('a changed failureClass or banEndsOn is a new version', () => {
+    const previous = makeStored({ failureClass: 'general' });
+    expect(decideIngest([input({ failureClass: 'serious' })], stored(previous))[0]?.outcome).toBe('updated');
+    expect(decideIngest([input({ failureClass: 'general' })], stored(previous))[0]?.outcome).toBe('unchanged');
+  });
+
   test('is created even when another record has the same content', () => {
     const [decision] = decideIngest([input({ recordId: 'r-2' })], stored(makeStored()));
     expect(decision).toMatchObject({ recordId: 'r-2', outcome: 'created', next: { recordId: 'r-2', version: 1 } });

@@ -196,7 +196,7 @@ describe('POST /v1/credit-records (ingest)', () => {
 
     expect(transactions()).toHaveLength(1);
     const items = itemsOf();
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
 
     const recordPut = items.find((item) => putItem(item).sk === 'RECORD')!;
     expect(recordPut.Put).toMatchObject({ TableName: TABLE, ConditionExpression: 'attribute_not_exists(pk)' });
@@ -214,6 +214,11 @@ describe('POST /v1/credit-records (ingest)', () => {
     const versionPut = items.find((item) => putItem(item).sk === 'V#000001')!;
     expect(versionPut.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(putItem(versionPut)).toMatchObject({ pk: 'REC#P-1', version: 1, content: { recordId: 'P-1' } });
+
+    // 两书同达: the penalty's repair-rights notice is written once, in the same transaction.
+    const noticePut = items.find((item) => putItem(item).sk === 'NOTICE#000001')!;
+    expect(noticePut.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(putItem(noticePut)).toMatchObject({ pk: 'REC#P-1', kind: 'repair-notice', title: '信用修复权益告知书' });
 
     const outboxes = items.filter(isOutbox);
     expect(outboxes).toHaveLength(1);
@@ -329,7 +334,7 @@ describe('POST /v1/credit-records (ingest)', () => {
       const items = itemsOf();
       const idem = items.find((item) => putItem(item).sk === 'IDEM');
       expect(idem).toBeDefined();
-      expect(items.map((item) => putItem(item).sk)).toEqual(['RECORD', 'V#000001', 'IDEM', 'OUTBOX']);
+      expect(items.map((item) => putItem(item).sk)).toEqual(['RECORD', 'V#000001', 'NOTICE#000001', 'IDEM', 'OUTBOX']);
       return { first, idem: idem! };
     }
 
@@ -397,7 +402,9 @@ describe('POST /v1/credit-records (ingest)', () => {
         new TransactionCanceledException({
           message: 'Transaction cancelled',
           $metadata: {},
+          // Record, version, notice and idempotency record all exist already; the outbox item is new.
           CancellationReasons: [
+            { Code: 'ConditionalCheckFailed' },
             { Code: 'ConditionalCheckFailed' },
             { Code: 'ConditionalCheckFailed' },
             { Code: 'ConditionalCheckFailed' },

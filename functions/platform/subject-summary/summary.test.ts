@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { whyNotCounting } from '../credit-records/counting.js';
 import { makeRecord, SUBJECT } from '../credit-records/test-records.js';
 import { rebuildSummary, subjectSummary, summaryChanges } from './summary.js';
 
@@ -13,6 +14,57 @@ describe('subjectSummary', () => {
     const summary = subjectSummary(SUBJECT, [penalty, licence, listed, revoked], now, 3);
     expect(summary.records.map((record) => record.recordId)).toEqual(['D-1', 'P-1']);
     expect(summary).toMatchObject({ uscc: SUBJECT, version: 3, updatedAt: now.toISOString() });
+  });
+});
+
+describe('major-penalty facts stay for the three-year test (实施条例 art. 19) after publicity or repair', () => {
+  const asOf = Date.parse('2026-11-29T10:00:00+08:00');
+  const ended = makeRecord({
+    recordId: 'M-1',
+    decidedAt: '2024-01-10',
+    validFrom: '2024-01-12',
+    validTo: '2025-01-11',
+    penalty: { types: ['licence-revocation'] },
+  });
+  const repaired = makeRecord({
+    recordId: 'M-2',
+    decidedAt: '2025-02-03',
+    validFrom: '2025-02-05',
+    validTo: '2028-02-02',
+    penalty: { types: ['fine'], fineAmountCny: 2_500_000 },
+    failureClass: 'serious',
+    repair: { repairedAt: '2026-03-01T09:00:00+08:00', reason: '已整改并作出信用承诺' },
+  });
+
+  test('a publicity-ended and a repaired major penalty are kept with their facts, and say why they no longer count', () => {
+    const summary = subjectSummary(SUBJECT, [ended, repaired], now);
+    expect(summary.records).toEqual([
+      expect.objectContaining({ recordId: 'M-1', decidedAt: '2024-01-10', penalty: ended.penalty }),
+      expect.objectContaining({ recordId: 'M-2', penalty: repaired.penalty, repair: repaired.repair }),
+    ]);
+    const reasons = summary.records.map((record) => whyNotCounting(record, SUBJECT, asOf));
+    expect(reasons).toEqual(['publicity-ended', 'repaired']);
+  });
+
+  test('property: no record of a kept category is pruned, however old, ended or repaired, unless revoked', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4000 }),
+        fc.boolean(),
+        fc.boolean(),
+        (ageDays, publicityEnded, isRepaired) => {
+          const decidedAt = new Date(now.getTime() - ageDays * 86_400_000).toISOString().slice(0, 10);
+          const record = makeRecord({
+            decidedAt,
+            validFrom: decidedAt,
+            validTo: publicityEnded ? decidedAt : undefined,
+            penalty: { types: ['closure'] },
+            ...(isRepaired ? { repair: { repairedAt: now.toISOString(), reason: '修复' } } : {}),
+          });
+          return subjectSummary(SUBJECT, [record], now).records.length === 1;
+        },
+      ),
+    );
   });
 });
 
