@@ -2,7 +2,6 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { IConstruct } from 'constructs';
 import { scenarios } from '../functions/registry.js';
 import { scopes } from '../shared/auth/scopes.js';
@@ -793,6 +792,7 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     (distribution().Origins as CfnJson[]).find((origin) => origin.Id === behavior.TargetOriginId);
   const apiBehavior = () => (distribution().CacheBehaviors as CfnJson[]).find((b) => b.PathPattern === '/v1/*');
   const cachePolicy = (ref: CfnJson) => resources[ref.Ref]?.Properties.CachePolicyConfig as CfnJson;
+  const originRequestPolicy = (ref: CfnJson) => resources[ref.Ref]?.Properties.OriginRequestPolicyConfig as CfnJson;
 
   test('the bucket is private (all public access blocked, TLS only, encrypted, no website) and read through OAC only', () => {
     const bucketId = logicalId(stack.site.bucket);
@@ -852,14 +852,16 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     for (const id of [deploymentId, stageId]) expect(mentions(distribution(), id)).toBe(false);
   });
 
-  test('/v1/* takes every method, forwards every header but Host, and caches only what the API allows, per Authorization', () => {
+  test('/v1/* takes every method, forwards the headers the API reads and the viewer address, and caches only what the API allows, per Authorization', () => {
     const behavior = apiBehavior();
     expect(behavior.AllowedMethods.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     expect(behavior.CachedMethods).toEqual(['GET', 'HEAD']);
     expect(behavior.ViewerProtocolPolicy).toBe('https-only');
-    expect(behavior.OriginRequestPolicyId).toBe(
-      OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-    );
+    const forwarded = originRequestPolicy(behavior.OriginRequestPolicyId);
+    expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'X-Api-Key']));
+    expect(forwarded.HeadersConfig.Headers.map((header: string) => header.toLowerCase())).not.toContain('host');
+    expect(forwarded.QueryStringsConfig.QueryStringBehavior).toBe('all');
     const policy = cachePolicy(behavior.CachePolicyId);
     // min and default 0: nothing is kept unless the API's Cache-Control says so (its public reads).
     expect(policy).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });

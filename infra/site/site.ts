@@ -18,7 +18,10 @@ import {
   HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   OriginSslPolicy,
   type ResponseCustomHeader,
   ResponseHeadersPolicy,
@@ -34,6 +37,23 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import type { SecurityHeaders } from './security-headers.js';
 import { spaFallbackSource } from './spa-fallback.js';
+
+/**
+ * What the API reads of a request besides Authorization (ten at most: CloudFront's limit per
+ * policy). Never Host: API Gateway routes on its own host name.
+ */
+export const API_REQUEST_HEADERS = [
+  'Accept',
+  'Content-Type',
+  'If-None-Match',
+  'Idempotency-Key',
+  'X-Correlation-Id',
+  'X-Api-Key',
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+  'CloudFront-Viewer-Address',
+] as const;
 
 export interface SiteProps {
   /** The built pages (`web/dist`): the `index.html` shell and its content-hashed assets. */
@@ -188,6 +208,15 @@ export class Site extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Named headers, not "all viewer headers but Host": only a list may add CloudFront's own
+    // CloudFront-Viewer-Address, without which every visitor of an edge would share one address
+    // and its rate limit (shared/http/viewer-address.ts). Authorization travels in the cache key.
+    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'The API: the headers its routes read, and the viewer address',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...API_REQUEST_HEADERS),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
     // The API's own host, not `api.url` (which names the stage and so depends on the deployment):
     // functions read this distribution's domain, and the deployment depends on those functions.
     const apiOrigin = new HttpOrigin(`${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
@@ -217,8 +246,7 @@ export class Site extends Construct {
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachedMethods: CachedMethods.CACHE_GET_HEAD,
           cachePolicy: apiCache,
-          // Every viewer header but Host (API Gateway routes on its own host name), x-api-key included.
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          originRequestPolicy: apiRequests,
           compress: true,
         },
       },

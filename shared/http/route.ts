@@ -21,6 +21,7 @@ import { type FieldError, HttpProblem, problemOf, validationProblem } from './pr
 import { cacheControl, clientHasCurrent, corsResponseHeaders, isPublicRead, strongEtag } from './public-read.js';
 // zod/mini's English messages, set before any request is validated.
 import '../zod-locale.js';
+import { viewerAddress } from './viewer-address.js';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const correlationIdPattern = /^[\w.:-]{1,128}$/;
@@ -337,7 +338,7 @@ export function httpRoute<
       correlationId: route.correlationId,
       now: route.now,
       headers: route.headers,
-      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+      sourceIp: viewerAddress(route.headers, event.requestContext?.identity?.sourceIp),
     });
     // The OpenAPI document promises exactly these statuses; anything else is a bug, not an answer.
     if (!(result.status in contract.responses)) {
