@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { workerInput } from '../functions/care/testing.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startInProcessPlatform } from '../local/in-process-platform.js';
-import { buildResidentId } from '../shared/resident-id.js';
 import { buildUscc } from '../shared/uscc.js';
 import { type CapacityTally, capacityCollector } from './capacity.js';
 import { linearFit, median, round } from './stats.js';
@@ -68,14 +68,7 @@ async function careCosts(
   };
   expectOk(await platform.call('PUT', `/v1/care/agencies/${uscc}`, { token: admin, body }));
   costs.push(perUnit('register a care agency', 'request', counter.take(), 1));
-  const worker = {
-    name: '基准测试',
-    idNumber: buildResidentId({ birthDate: '1980-08-08', sequence: 808 }),
-    role: '养老护理员',
-    certifications: [{ name: '证书', number: 'B-1', validTo: '2030-01-01' }],
-    healthCheckValidTo: '2030-01-01',
-    insuranceValidTo: '2030-01-01',
-  };
+  const worker = workerInput(808, { certifications: [{ name: '证书', number: 'B-1', validTo: '2030-01-01' }] });
   const created = expectOk(
     await platform.call('PUT', `/v1/care/agencies/${uscc}/workers/BENCH-1`, { token: agency, body: worker }),
   );

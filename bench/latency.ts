@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
+import { workerInput } from '../functions/care/testing.js';
 import { freePort, localDynamoClient } from '../local/dynamodb-local.js';
 import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../local/issuer.js';
 import { ensureDevClient } from '../local/registry-access.js';
@@ -12,7 +13,6 @@ import { TABLE_NAME } from '../local/runtime.js';
 import { repositoryRoot } from '../local/settings.js';
 import { requestToken } from '../local/token-client.js';
 import { validateRegistration } from '../shared/clients/client.js';
-import { buildResidentId } from '../shared/resident-id.js';
 import { buildUscc } from '../shared/uscc.js';
 import { median, percentile, round } from './stats.js';
 
@@ -119,14 +119,7 @@ async function workerLookupLatency(url: string, databaseEndpoint: string, agency
     const opened = await fetch(`${url}/v1/care/agencies/${agency}/workers/${badgeNo}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        name: '基准测试',
-        idNumber: buildResidentId({ birthDate: '1980-01-01', sequence: 900 + index }),
-        role: '养老护理员',
-        certifications: [],
-        healthCheckValidTo: '2099-01-01',
-        insuranceValidTo: '2099-01-01',
-      }),
+      body: JSON.stringify(workerInput(900 + index)),
     });
     const { lookupCode } = (await opened.json()) as { lookupCode: string };
     for (let attempt = 0; attempt < 12; attempt++) {

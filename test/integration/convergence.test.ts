@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { workerInput } from '../../functions/care/testing.js';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { buildResidentId } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 type Item = Record<string, unknown>;
@@ -69,14 +69,7 @@ async function careFlow(platform: Platform): Promise<void> {
     },
   });
   expect(registered.status).toBe(201);
-  const worker = {
-    name: '收敛测试',
-    idNumber: buildResidentId({ birthDate: '1970-07-07', sequence: 70 }),
-    role: '养老护理员',
-    certifications: [],
-    healthCheckValidTo: '2099-12-31',
-    insuranceValidTo: '2099-12-31',
-  };
+  const worker = workerInput(70);
   expect(
     (await platform.call('PUT', `/v1/care/agencies/${uscc}/workers/CV-0001`, { token: agency, body: worker })).status,
   ).toBe(201);

@@ -1,13 +1,10 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { jest } from '@jest/globals';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { readCreditData, whyNotCounting } from '../../functions/platform/public.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 
 /** Repair eligibility and the repair-rights notice (issue 14) through the local API and DynamoDB Local. */
-// Each route runs in its own worker, started on first use: the first calls are slow on a busy machine.
-jest.setTimeout(30_000);
 
 let platform: Awaited<ReturnType<typeof startInProcessPlatform>>;
 let writer: string;

@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
+import { workerInput } from '../../functions/care/testing.js';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
 import { scenarios } from '../../functions/registry.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { buildResidentId } from '../../shared/resident-id.js';
 import type { RouteDefinition } from '../../shared/scenario.js';
 import { RATE_LIMIT_PREFIX } from '../../shared/storage/rate-limit.js';
 import { buildUscc } from '../../shared/uscc.js';
@@ -69,14 +69,7 @@ const validBodies: Record<string, unknown> = {
     starRating: 3,
     services: ['照护'],
   },
-  'care.put-worker': {
-    name: '测试',
-    idNumber: buildResidentId({ birthDate: '1990-01-01', sequence: 9 }),
-    role: '育婴员',
-    certifications: [{ name: '证书', number: 'N-1', validTo: '2030-01-01' }],
-    healthCheckValidTo: '2099-01-01',
-    insuranceValidTo: '2099-01-01',
-  },
+  'care.put-worker': workerInput(9, { certifications: [{ name: '证书', number: 'N-1', validTo: '2030-01-01' }] }),
   'care.rotate-lookup-code': {},
   'care.record-service': { badgeNo: 'FZ-1', serviceDate: '2026-01-01', kind: '保洁' },
   'care.review': { reviewToken: 'A'.repeat(22), rating: 3, comment: '好' },

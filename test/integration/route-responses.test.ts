@@ -1,13 +1,9 @@
-import { jest } from '@jest/globals';
 import * as z from 'zod/mini';
+import { workerInput } from '../../functions/care/testing.js';
 import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
-import { buildResidentId } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
-
-// A call that delivers events starts every subscriber's worker (a cold start each) on a busy machine.
-jest.setTimeout(30_000);
 
 /**
  * One representative successful call per route, through the local API: the status it answers
@@ -118,14 +114,7 @@ const calls: Record<string, () => ReturnType<typeof platform.call>> = {
   'care.search-agencies': () => platform.call('GET', '/v1/care/agencies?kind=domestic-service'),
   'care.get-agency': () => platform.call('GET', `/v1/care/agencies/${careAgency}`),
   'care.put-worker': async () => {
-    const worker = {
-      name: '赵响应',
-      idNumber: buildResidentId({ birthDate: '1980-01-01', sequence: 1 }),
-      role: '家政服务员',
-      certifications: [],
-      healthCheckValidTo: '2099-12-31',
-      insuranceValidTo: '2099-12-31',
-    };
+    const worker = workerInput(1);
     // Opened (201, with the code), then updated: the update's 200 is the status listed first.
     const created = await platform.call('PUT', careWorkerPath, { token: care.agency!, body: worker });
     care.code = created.json?.lookupCode;

@@ -52,27 +52,27 @@ export const updatedBadgeWrite = (table: string, badge: Badge): TransactWriteIte
     ':open': true,
   });
 
-export function closeBadgeWrite(
+/** An update of a badge that is still open at this agency; a moved or closed badge fails the write. */
+function openBadgeUpdate(
   table: string,
-  from: { agency: string; badgeNo: string },
-  now: Date,
+  badge: { agency: string; badgeNo: string },
+  set: string,
+  values: Record<string, unknown>,
 ): TransactWriteItem {
   return {
     Update: {
       TableName: table,
-      Key: marshall(badgeKey(from.badgeNo)),
-      UpdateExpression: 'SET #open = :closed, closedAt = :now',
+      Key: marshall(badgeKey(badge.badgeNo)),
+      UpdateExpression: `SET ${set}`,
       ConditionExpression: 'agency = :agency AND #open = :open',
       ExpressionAttributeNames: { '#open': 'open' },
-      ExpressionAttributeValues: marshall({
-        ':closed': false,
-        ':now': now.toISOString(),
-        ':agency': from.agency,
-        ':open': true,
-      }),
+      ExpressionAttributeValues: marshall({ ...values, ':agency': badge.agency, ':open': true }),
     },
   };
 }
+
+export const closeBadgeWrite = (table: string, from: { agency: string; badgeNo: string }, now: Date) =>
+  openBadgeUpdate(table, from, '#open = :closed, closedAt = :now', { ':closed': false, ':now': now.toISOString() });
 
 /** A person is written over the version it was read at, so two agencies racing for one person cannot both win. */
 export function personWrite(table: string, person: Person): TransactWriteItem {
@@ -103,23 +103,11 @@ export function personWrite(table: string, person: Person): TransactWriteItem {
 }
 
 /** The new code's hash replaces the old one in the same write, so the old code is dead once this commits. */
-export function codeHashWrite(table: string, badge: { agency: string; badgeNo: string }, codeHash: string, now: Date) {
-  return {
-    Update: {
-      TableName: table,
-      Key: marshall(badgeKey(badge.badgeNo)),
-      UpdateExpression: 'SET codeHash = :hash, codeIssuedAt = :now',
-      ConditionExpression: 'agency = :agency AND #open = :open',
-      ExpressionAttributeNames: { '#open': 'open' },
-      ExpressionAttributeValues: marshall({
-        ':hash': codeHash,
-        ':now': now.toISOString(),
-        ':agency': badge.agency,
-        ':open': true,
-      }),
-    },
-  } satisfies TransactWriteItem;
-}
+export const codeHashWrite = (table: string, badge: { agency: string; badgeNo: string }, codeHash: string, now: Date) =>
+  openBadgeUpdate(table, badge, 'codeHash = :hash, codeIssuedAt = :now', {
+    ':hash': codeHash,
+    ':now': now.toISOString(),
+  });
 
 export type LookupSource = 'badge-qr' | 'typed-code';
 

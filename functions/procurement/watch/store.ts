@@ -48,6 +48,12 @@ export function watchWrite(table: string, watch: Watch): TransactWriteItem {
   };
 }
 
+const entryItem = (entry: WatchEntry) =>
+  marshall(
+    { ...entryKey(entry), kind: 'procurement-watch-entry', ...entry, ttl: watchExpiry(entry.until) },
+    { removeUndefinedValues: true },
+  );
+
 /**
  * A supplier's entry as a new or replaced watch sets it. It never goes back behind a verdict the
  * subscriber already judged from a newer summary: such a write fails and the PUT is retried.
@@ -56,10 +62,7 @@ export function entryStartWrite(table: string, entry: WatchEntry): TransactWrite
   return {
     Put: {
       TableName: table,
-      Item: marshall(
-        { ...entryKey(entry), kind: 'procurement-watch-entry', ...entry, ttl: watchExpiry(entry.until) },
-        { removeUndefinedValues: true },
-      ),
+      Item: entryItem(entry),
       ConditionExpression: 'attribute_not_exists(pk) OR summaryVersion <= :version',
       ExpressionAttributeValues: marshall({ ':version': entry.summaryVersion }),
     },
@@ -71,10 +74,7 @@ export function entryChangeWrite(table: string, entry: WatchEntry, previousSumma
   return {
     Put: {
       TableName: table,
-      Item: marshall(
-        { ...entryKey(entry), kind: 'procurement-watch-entry', ...entry, ttl: watchExpiry(entry.until) },
-        { removeUndefinedValues: true },
-      ),
+      Item: entryItem(entry),
       ConditionExpression: 'summaryVersion = :previous AND #until = :until',
       ExpressionAttributeNames: { '#until': 'until' },
       ExpressionAttributeValues: marshall({ ':previous': previousSummaryVersion, ':until': entry.until }),
