@@ -592,7 +592,7 @@ describe('data, events and the outbox', () => {
     expect(resources[keyId]?.Properties).toMatchObject({ EnableKeyRotation: true });
   });
 
-  test('the publisher reads only OUTBOX# inserts, reports batch item failures, bisects, retries, dead-letters', () => {
+  test('the publisher reads only OUTBOX# inserts and items carrying events, reports batch item failures, bisects, retries, dead-letters', () => {
     const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0] ?? [];
     expect(mapping?.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table.table), 'StreamArn'] },
@@ -608,6 +608,10 @@ describe('data, events and the outbox', () => {
     const filters = mapping?.Properties.FilterCriteria.Filters as { Pattern: string }[];
     expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { Keys: { [tableDesign.partitionKey]: { S: [{ prefix: OUTBOX_PREFIX }] } } } },
+      {
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: { NewImage: { outboxEvents: { L: { M: { detailType: { S: [{ exists: true }] } } } } } },
+      },
     ]);
     const publisher = resources[logicalId(stack.publisher.fn)] as Resource;
     expect(publisher.Properties.Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stack.events.bus) });

@@ -11,8 +11,8 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { OUTBOX_PREFIX } from '../shared/storage/outbox.js';
-import { tableDesign } from '../shared/storage/table-design.js';
+import { PUBLISHER_STREAM_FILTERS } from '../shared/storage/outbox.js';
+import { matchesEventPattern } from './event-bus/event-pattern.js';
 
 interface ShardProgress {
   /** The last sequence number fully handled; the poller resumes after it. */
@@ -36,11 +36,12 @@ export interface StreamPollerOptions {
 
 /**
  * Lambda's DynamoDB event source mapping, played locally: reads the table's stream shard by
- * shard, keeps the records its filter keeps (outbox inserts, as infra/constructs/outbox-publisher.ts
- * deploys it), hands each page to the publisher handler as a DynamoDBStreamEvent, and retries
- * from the record the handler reports as a batch item failure. Progress (sequence numbers) is
- * saved only after a page was handled, so a restart resumes after the last handled record:
- * nothing is lost, and anything handled twice is deduplicated by the consumers on `meta.eventId`.
+ * shard, keeps the records its filters keep (the patterns infra/constructs/outbox-publisher.ts
+ * deploys, matched as Lambda matches them: outbox inserts and items carrying events), hands each
+ * page to the publisher handler as a DynamoDBStreamEvent, and retries from the record the handler
+ * reports as a batch item failure. Progress (sequence numbers) is saved only after a page was
+ * handled, so a restart resumes after the last handled record: nothing is lost, and anything
+ * handled twice is deduplicated by the consumers on `meta.eventId`.
  */
 export function startStreamPoller(options: StreamPollerOptions) {
   const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
@@ -77,7 +78,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
 
   /** Hands one page to the handler and saves progress up to the first failed record; true if one failed. */
   async function handlePage(shardId: string, records: StreamRecord[]): Promise<boolean> {
-    const batch = records.filter(isOutboxInsert).map((record) => lambdaRecord(record, options.streamArn));
+    const batch = records.filter(reachesPublisher).map((record) => lambdaRecord(record, options.streamArn));
     const { batchItemFailures } =
       batch.length > 0 ? await options.handler({ Records: batch }) : { batchItemFailures: [] };
     const failedSequence = batchItemFailures[0]?.itemIdentifier;
@@ -112,7 +113,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
         iterators.delete(shardId);
         throw new Error(`the publisher failed a record of shard ${shardId}; retrying from it`);
       }
-      handed += records.filter(isOutboxInsert).length;
+      handed += records.filter(reachesPublisher).length;
       iterator = page.NextShardIterator;
       iterators.set(shardId, iterator);
       if (!iterator) finished.add(shardId);
@@ -152,7 +153,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
 
   return {
     /**
-     * Reads the stream to its current end now; resolves, with how many outbox records it handed
+     * Reads the stream to its current end now; resolves, with how many event-carrying records it handed
      * to the publisher, once the publisher has taken them all.
      */
     async catchUp(): Promise<number> {
@@ -169,10 +170,9 @@ export function startStreamPoller(options: StreamPollerOptions) {
   };
 }
 
-/** The event source mapping's filter: only inserts of outbox items reach the publisher. */
-function isOutboxInsert(record: StreamRecord): boolean {
-  const partitionKey = record.dynamodb?.Keys?.[tableDesign.partitionKey]?.S;
-  return record.eventName === 'INSERT' && (partitionKey?.startsWith(OUTBOX_PREFIX) ?? false);
+/** The event source mapping's filters: a record reaches the publisher when any of them matches it. */
+function reachesPublisher(record: StreamRecord): boolean {
+  return PUBLISHER_STREAM_FILTERS.some((filter) => matchesEventPattern(filter, record));
 }
 
 /** A stream record as Lambda hands it over: creation time in epoch seconds, the stream named. */

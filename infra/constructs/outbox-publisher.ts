@@ -1,15 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import { type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_PREFIX } from '../../shared/storage/outbox.js';
+import { PUBLISHER_STREAM_FILTERS } from '../../shared/storage/outbox.js';
 import { PUBLISHER_CHECKPOINT_KEY } from '../../shared/storage/publisher-checkpoint.js';
-import { tableDesign } from '../../shared/storage/table-design.js';
 import { acknowledge } from '../nag.js';
 import type { DataTable } from './data-table.js';
 import { createHandlerFunction } from './handler-function.js';
@@ -27,11 +26,13 @@ export interface OutboxPublisherProps {
 export const publisherHandler = 'shared/outbox-publisher/handler.ts';
 
 /**
- * Carries outbox items from the table's stream to the bus. Lambda reads the stream with a
- * filter, so only INSERTs of `OUTBOX#` items invoke the function; a failed record is reported
- * as a batch item failure, the batch is bisected and retried, and a record that still fails is
- * described on the dead-letter queue (shard and sequence numbers; the outbox item itself stays
- * in the table until its TTL, so it can be re-published from there).
+ * Carries events from the table's stream to the bus. Lambda reads the stream with filters
+ * (`PUBLISHER_STREAM_FILTERS`, which the local poller applies too), so only INSERTs of `OUTBOX#`
+ * items and INSERTs or MODIFYs of items carrying `outboxEvents` invoke the function; a failed
+ * record is reported as a batch item failure, the batch is bisected and retried, and a record
+ * that still fails is described on the dead-letter queue (shard and sequence numbers; an outbox
+ * item stays in the table until its TTL, an item's carried events until its next write, so they
+ * can be re-published from there).
  */
 export class OutboxPublisher extends Construct {
   readonly fn: NodejsFunction;
@@ -41,7 +42,7 @@ export class OutboxPublisher extends Construct {
     super(scope, id);
     this.fn = createHandlerFunction(this, 'Publisher', {
       entry: publisherHandler,
-      description: 'Outbox publisher: table stream (OUTBOX# inserts) → EventBridge',
+      description: 'Outbox publisher: table stream (OUTBOX# inserts, items carrying outboxEvents) → EventBridge',
       environment: { ...props.environment, EVENT_BUS_NAME: props.bus.eventBusName, SERVICE_NAME: 'credit-plus-outbox' },
       memoryMb: props.memoryMb,
       timeout: Duration.seconds(60),
@@ -84,12 +85,7 @@ export class OutboxPublisher extends Construct {
       // The stream keeps records for 24 hours; give up (to the dead-letter queue) well before they vanish.
       maxRecordAge: Duration.hours(12),
       onFailure: new SqsDlq(this.deadLetterQueue),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: { [tableDesign.partitionKey]: { S: FilterRule.beginsWith(OUTBOX_PREFIX) } } },
-        }),
-      ],
+      filters: PUBLISHER_STREAM_FILTERS.map((pattern) => FilterCriteria.filter(pattern)),
     });
     // CloudFormation checks the stream permissions when it creates the mapping.
     mapping.node.addDependency(listStreams);

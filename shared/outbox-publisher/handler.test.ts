@@ -67,6 +67,35 @@ test('a refused put reports that record as the batch item failure, so Lambda ret
   expect(bus.commandCalls(PutEventsCommand)).toHaveLength(2);
 });
 
+test('a MODIFY of an item carrying outboxEvents puts them; the same item without them puts nothing', async () => {
+  bus.on(PutEventsCommand).resolves({ FailedEntryCount: 0 });
+  const carried = {
+    eventName: 'MODIFY',
+    dynamodb: {
+      SequenceNumber: '1',
+      NewImage: marshall({ pk: 'BADGE#XH-0007', sk: 'BADGE', lookups: 4, outboxEvents: [event(7)] }) as never,
+    },
+  };
+  const cleared = {
+    eventName: 'MODIFY',
+    dynamodb: { SequenceNumber: '2', NewImage: marshall({ pk: 'BADGE#XH-0007', sk: 'BADGE', lookups: 5 }) as never },
+  };
+  const result = await handler({ Records: [carried, cleared] } as unknown as DynamoDBStreamEvent);
+  expect(result).toEqual({ batchItemFailures: [] });
+  const entries = bus.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({
+    EventBusName: 'credit-plus-bus',
+    Source: 'credit-plus.platform',
+    DetailType: 'CreditRecordPublished',
+    Time: new Date('2026-11-29T00:00:00.000Z'),
+  });
+  expect(JSON.parse(entries[0]?.Detail ?? '{}').meta.eventId).toBe('E7');
+  expect(db.commandCalls(UpdateItemCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':published']).toEqual({
+    N: '1',
+  });
+});
+
 test('removals (TTL expiry of outbox items) publish nothing', async () => {
   const result = await handler({
     Records: [streamRecord('1', 'OUTBOX#A', [event(1)], 'REMOVE')],

@@ -5,17 +5,23 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
+import { matchesEventPattern, validateEventPattern } from '../../local/event-bus/event-pattern.js';
 import { DomainError } from '../domain-errors.js';
 import { problemOf } from '../http/problem.js';
 import { makeEvent, type OutboxEvent } from '../outbox-event.js';
 import {
   commit,
+  EMBEDDED_EVENTS_ATTRIBUTE,
+  embeddedEvents,
   MAX_TRANSACTION_ACTIONS,
   OUTBOX_PREFIX,
+  outboxEventsOf,
+  PUBLISHER_STREAM_FILTERS,
   planTransactions,
+  removingEmbeddedEvents,
   WriteConflict,
   type WriteUnit,
 } from './outbox.js';
@@ -282,5 +288,93 @@ describe('commit', () => {
     const error = await commit(db, TABLE, [unit(1)], { now }).catch((caught: unknown) => caught);
     expect(error).toBe(validation);
     expect(error).not.toBeInstanceOf(WriteConflict);
+  });
+});
+
+describe('events carried on a single-item write', () => {
+  const lookedUp = (payload: Record<string, unknown> = {}) =>
+    makeEvent('credit-plus.care', 'WorkerLookedUp', 1, { badgeNo: 'XH-0007', ...payload }, { correlationId: 'c', now });
+  /** A stream record as Lambda and the Streams API hand it over, with a NEW_IMAGE view. */
+  const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', item: Record<string, unknown>) => ({
+    eventName,
+    dynamodb: {
+      Keys: marshall({ pk: item.pk, sk: item.sk }),
+      ...(eventName === 'REMOVE' ? {} : { NewImage: marshall(item) }),
+    },
+  });
+  const badge = { pk: 'BADGE#XH-0007', sk: 'BADGE', lookups: 3 };
+
+  test('embeddedEvents stores events as an outbox item does: detail as JSON text', () => {
+    const events = [lookedUp(), lookedUp({ second: true })];
+    const value = embeddedEvents(events);
+    expect(value).toEqual(
+      events.map((event) => ({
+        source: 'credit-plus.care',
+        detailType: 'WorkerLookedUp',
+        detail: JSON.stringify(event.detail),
+      })),
+    );
+    // An UpdateItem's SET value round-trips through the stream into the very same events.
+    const item = { ...badge, [EMBEDDED_EVENTS_ATTRIBUTE]: value };
+    expect(outboxEventsOf(record('MODIFY', item))).toEqual(events);
+  });
+
+  test('embeddedEvents refuses an empty list and events too big to share an item with its state', () => {
+    expect(() => embeddedEvents([])).toThrow(/at least one event/);
+    expect(() => embeddedEvents([lookedUp({ text: 'x'.repeat(99_000) })])).not.toThrow();
+    expect(() => embeddedEvents([lookedUp({ text: 'x'.repeat(100_000) })])).toThrow(/cannot ride on an item/);
+    // UTF-8 bytes, as for outbox items: 34 000 CJK characters are 102 000 bytes.
+    expect(() => embeddedEvents([lookedUp({ text: '上'.repeat(34_000) })])).toThrow(/cannot ride on an item/);
+    expect(() => embeddedEvents([lookedUp({ a: 'x'.repeat(60_000) }), lookedUp({ b: 'x'.repeat(60_000) })])).toThrow(
+      /cannot ride on an item/,
+    );
+  });
+
+  test('outboxEventsOf: an INSERT or MODIFY carrying events yields them; cleared, removed and ordinary items none', () => {
+    const carried = lookedUp();
+    const carrying = { ...badge, [EMBEDDED_EVENTS_ATTRIBUTE]: embeddedEvents([carried]) };
+    expect(outboxEventsOf(record('INSERT', carrying))).toEqual([carried]);
+    expect(outboxEventsOf(record('MODIFY', carrying))).toEqual([carried]);
+    // A later write that removed the attribute, the item's deletion (or TTL expiry), any other item.
+    expect(outboxEventsOf(record('MODIFY', badge))).toEqual([]);
+    expect(outboxEventsOf(record('REMOVE', carrying))).toEqual([]);
+    expect(outboxEventsOf(record('INSERT', { pk: 'REC#1', sk: 'REC', events: embeddedEvents([carried]) }))).toEqual([]);
+  });
+
+  test('outboxEventsOf still reads inserted OUTBOX# items, and nothing from their removal', () => {
+    const published = event({ recordId: '1' });
+    const outbox = { pk: `${OUTBOX_PREFIX}01J`, sk: 'OUTBOX', events: embeddedEvents([published]) };
+    expect(outboxEventsOf(record('INSERT', outbox))).toEqual([published]);
+    expect(outboxEventsOf(record('REMOVE', outbox))).toEqual([]);
+  });
+
+  test('the publisher filters pass exactly the records outboxEventsOf finds events in', () => {
+    const carrying = { ...badge, [EMBEDDED_EVENTS_ATTRIBUTE]: embeddedEvents([lookedUp(), lookedUp()]) };
+    const outbox = { pk: `${OUTBOX_PREFIX}01J`, sk: 'OUTBOX', events: embeddedEvents([event()]) };
+    const records = [
+      record('INSERT', outbox),
+      record('REMOVE', outbox),
+      record('INSERT', carrying),
+      record('MODIFY', carrying),
+      record('REMOVE', carrying),
+      record('INSERT', badge),
+      record('MODIFY', badge),
+    ];
+    for (const filter of PUBLISHER_STREAM_FILTERS) expect(validateEventPattern(filter)).toEqual([]);
+    const passed = records.map((candidate) =>
+      PUBLISHER_STREAM_FILTERS.some((filter) => matchesEventPattern(filter, candidate)),
+    );
+    expect(passed).toEqual(records.map((candidate) => outboxEventsOf(candidate).length > 0));
+    expect(passed).toEqual([true, false, true, true, false, false, false]);
+  });
+
+  test('removingEmbeddedEvents joins an existing REMOVE clause or adds one', () => {
+    expect(removingEmbeddedEvents('SET lookups = lookups + :one')).toBe(
+      'SET lookups = lookups + :one REMOVE outboxEvents',
+    );
+    expect(removingEmbeddedEvents('SET #n = :remove REMOVE gsi1pk, gsi1sk')).toBe(
+      'SET #n = :remove REMOVE outboxEvents, gsi1pk, gsi1sk',
+    );
+    expect(removingEmbeddedEvents('remove #remove SET a = :b')).toBe('REMOVE outboxEvents, #remove SET a = :b');
   });
 });

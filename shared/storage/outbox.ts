@@ -8,6 +8,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError } from '../domain-errors.js';
 import { newId } from '../ids.js';
 import type { OutboxEvent } from '../outbox-event.js';
+import { tableDesign } from './table-design.js';
 
 /** State changes that must land together with the events announcing them. */
 export interface WriteUnit {
@@ -32,6 +33,15 @@ interface Batch {
 /** UTF-8 bytes, as DynamoDB counts item size (string length would undercount Chinese text threefold). */
 const eventBytes = (events: OutboxEvent[]) =>
   events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event), 'utf8'), 0);
+
+/** Events as an item stores them: the detail as JSON text, as EventBridge takes it. */
+type StoredEvent = { source: string; detailType: string; detail: string };
+
+const stored = (events: OutboxEvent[]): StoredEvent[] =>
+  events.map((event) => ({ source: event.source, detailType: event.detailType, detail: JSON.stringify(event.detail) }));
+
+const decoded = (events: StoredEvent[]): OutboxEvent[] =>
+  events.map((event) => ({ source: event.source, detailType: event.detailType, detail: JSON.parse(event.detail) }));
 
 /**
  * Packs units into as few transactions as DynamoDB allows, never splitting a unit, so every
@@ -73,11 +83,7 @@ function outboxItem(table: string, events: OutboxEvent[], now: Date): TransactWr
         sk: 'OUTBOX',
         createdAt: now.toISOString(),
         ttl: Math.floor(now.getTime() / 1000) + OUTBOX_TTL_SECONDS,
-        events: events.map((event) => ({
-          source: event.source,
-          detailType: event.detailType,
-          detail: JSON.stringify(event.detail),
-        })),
+        events: stored(events),
       }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -127,24 +133,78 @@ export async function commit(
   return { transactions: batches.length };
 }
 
+/**
+ * The attribute that carries events on the one item a write changes, for a hot path that would
+ * otherwise pay a transaction only for the outbox item: `SET outboxEvents = :events` (the value
+ * from `embeddedEvents`) in a single PutItem/UpdateItem announces them with the state, atomically
+ * by nature. The stream shows new images only, so the publisher cannot tell a write that set the
+ * attribute from a later one that merely left it there: every other write to such an item must
+ * drop it in the same request (`removingEmbeddedEvents`, or a Put of the whole item without it),
+ * or the events are published again. Consumers dedupe on `meta.eventId` for 3 days
+ * (shared/storage/consumer.ts), so a stray re-publication is harmless within that window only.
+ */
+export const EMBEDDED_EVENTS_ATTRIBUTE = 'outboxEvents';
+/** The events share the item with its state, so they get a third of DynamoDB's 400 KB item limit. */
+const MAX_EMBEDDED_EVENT_BYTES = 100_000;
+
+/** The attribute value to SET as `outboxEvents` on the one item a write changes; same shape as an OUTBOX item's `events`. */
+export function embeddedEvents(events: OutboxEvent[]): StoredEvent[] {
+  if (events.length === 0) {
+    throw new Error('An item carries at least one event; a write that announces nothing sets none');
+  }
+  const bytes = eventBytes(events);
+  if (bytes > MAX_EMBEDDED_EVENT_BYTES) {
+    throw new Error(
+      `Events of ${bytes} bytes cannot ride on an item (at most ${MAX_EMBEDDED_EVENT_BYTES}); commit them`,
+    );
+  }
+  return stored(events);
+}
+
+/**
+ * `updateExpression` that also removes the item's carried events: for every write to an item that
+ * may carry some and announces nothing itself. Joins the expression's REMOVE clause (one is allowed).
+ */
+export function removingEmbeddedEvents(updateExpression: string): string {
+  // The keyword, not a `:remove` value or `#remove` name placeholder.
+  const removeClause = /(?<![\w#:])REMOVE(?!\w)/i;
+  return removeClause.test(updateExpression)
+    ? updateExpression.replace(removeClause, `REMOVE ${EMBEDDED_EVENTS_ATTRIBUTE},`)
+    : `${updateExpression} REMOVE ${EMBEDDED_EVENTS_ATTRIBUTE}`;
+}
+
+/**
+ * The stream records that carry events, as Lambda event-filter patterns: inserts of outbox items,
+ * and inserts or changes of an item whose new image carries events (`exists` matches leaves only,
+ * hence the path down to a string inside the list). The CDK app puts them on the publisher's
+ * event source mapping and the local stream poller applies them with the local pattern matcher.
+ */
+export const PUBLISHER_STREAM_FILTERS = [
+  { eventName: ['INSERT'], dynamodb: { Keys: { [tableDesign.partitionKey]: { S: [{ prefix: OUTBOX_PREFIX }] } } } },
+  {
+    eventName: ['INSERT', 'MODIFY'],
+    dynamodb: { NewImage: { [EMBEDDED_EVENTS_ATTRIBUTE]: { L: { M: { detailType: { S: [{ exists: true }] } } } } } },
+  },
+];
+
 /** The part of a DynamoDB stream record the publisher reads (Lambda's and the Streams API's shapes agree). */
 export interface OutboxStreamRecord {
   eventName?: string;
   dynamodb?: { NewImage?: Record<string, unknown> };
 }
 
-/** The events an outbox item carries, decoded from its stream record; other items carry none. */
+/**
+ * The events a stream record announces: those of an inserted outbox item, or those an inserted or
+ * changed item carries in `outboxEvents`; other records announce none.
+ */
 export function outboxEventsOf(record: OutboxStreamRecord): OutboxEvent[] {
   const image = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !image) return [];
+  if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return [];
   const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as {
     pk: string;
-    events?: { source: string; detailType: string; detail: string }[];
+    events?: StoredEvent[];
+    [EMBEDDED_EVENTS_ATTRIBUTE]?: StoredEvent[];
   };
-  if (!item.pk.startsWith(OUTBOX_PREFIX)) return [];
-  return (item.events ?? []).map((event) => ({
-    source: event.source,
-    detailType: event.detailType,
-    detail: JSON.parse(event.detail),
-  }));
+  if (record.eventName === 'INSERT' && item.pk.startsWith(OUTBOX_PREFIX)) return decoded(item.events ?? []);
+  return decoded(item[EMBEDDED_EVENTS_ATTRIBUTE] ?? []);
 }
