@@ -60,8 +60,8 @@ export const eventBridgePort: BusPort = {
 };
 
 /**
- * The outbox publisher: receives the table's stream (filtered to outbox inserts) and puts every
- * event on the bus. A record whose events could not all be put is reported as a batch item
+ * The outbox publisher: receives the table's stream (filtered to outbox inserts and to items
+ * written with `outboxEvents`) and puts every event on the bus. A record whose events could not all be put is reported as a batch item
  * failure, so the caller (Lambda's event source mapping, or the local stream poller) retries
  * from it; consumers dedupe on meta.eventId, so a repeated put is harmless.
  */
@@ -80,7 +80,7 @@ export function outboxPublisher(dependencies: PublisherDependencies) {
         const { failedCount } = await dependencies.bus.putEvents(entries);
         if (failedCount > 0) throw new Error(`the bus refused ${failedCount} of the events`);
       } catch (error) {
-        logger.error('publishing an outbox item failed', {
+        logger.error('publishing the events of a stream record failed', {
           sequenceNumber: record.dynamodb?.SequenceNumber,
           error: (error as Error).message,
         });

@@ -9,7 +9,7 @@ export const tableDesign = {
   sortKey: 'sk',
   indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
   timeToLiveAttribute: 'ttl',
-  // The outbox publisher needs the new image of every inserted outbox item.
+  // The outbox publisher reads events from new images: inserted outbox items, items written with `outboxEvents`.
   streamView: 'NEW_IMAGE',
 } as const;
 
