@@ -172,6 +172,9 @@ export function startStreamPoller(options: StreamPollerOptions) {
 /** The event source mapping's filter: only inserts of outbox items reach the publisher. */
 function isOutboxInsert(record: StreamRecord): boolean {
   const partitionKey = record.dynamodb?.Keys?.[tableDesign.partitionKey]?.S;
+  if (record.eventName === 'MODIFY' || record.eventName === 'INSERT') {
+    if (record.dynamodb?.NewImage?.outboxEvents) return true;
+  }
   return record.eventName === 'INSERT' && (partitionKey?.startsWith(OUTBOX_PREFIX) ?? false);
 }
 

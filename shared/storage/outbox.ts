@@ -16,6 +16,14 @@ export interface WriteUnit {
 }
 
 export const OUTBOX_PREFIX = 'OUTBOX#';
+export const EMBEDDED_EVENTS_ATTRIBUTE = 'outboxEvents';
+export function embeddedEvents(events: OutboxEvent[]): { source: string; detailType: string; detail: string }[] {
+  return events.map((event) => ({
+    source: event.source,
+    detailType: event.detailType,
+    detail: JSON.stringify(event.detail),
+  }));
+}
 /** DynamoDB's limit of actions in one TransactWriteItems call. */
 export const MAX_TRANSACTION_ACTIONS = 100;
 /** Outbox items stay well under DynamoDB's 400 KB item limit. */
@@ -136,13 +144,19 @@ export interface OutboxStreamRecord {
 /** The events an outbox item carries, decoded from its stream record; other items carry none. */
 export function outboxEventsOf(record: OutboxStreamRecord): OutboxEvent[] {
   const image = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !image) return [];
+  if (!image) return [];
   const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as {
     pk: string;
     events?: { source: string; detailType: string; detail: string }[];
+    outboxEvents?: { source: string; detailType: string; detail: string }[];
   };
-  if (!item.pk.startsWith(OUTBOX_PREFIX)) return [];
-  return (item.events ?? []).map((event) => ({
+  const carried =
+    record.eventName === 'INSERT' && item.pk.startsWith(OUTBOX_PREFIX)
+      ? item.events
+      : record.eventName === 'INSERT' || record.eventName === 'MODIFY'
+        ? item.outboxEvents
+        : undefined;
+  return (carried ?? []).map((event) => ({
     source: event.source,
     detailType: event.detailType,
     detail: JSON.parse(event.detail),
