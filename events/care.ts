@@ -63,7 +63,7 @@ export const agencyCreditChangedSchema = z.object({
   uscc: usccInEventSchema,
 });
 
-export const workerLookedUpSchema = z.object({
+export const workerLookupAnsweredSchema = z.object({
   meta: eventMetaSchema,
   badgeNo: badgeNoSchema,
   source: z.enum(['badge-qr', 'typed-code']),
@@ -153,9 +153,9 @@ export const careEvents = {
     "A registered agency's public credit flags were recomputed from a newer credit summary of it.",
     { uscc: exampleAgency },
   ),
-  WorkerLookedUp: definition(
-    'WorkerLookedUp',
-    workerLookedUpSchema,
+  WorkerLookupAnswered: definition(
+    'WorkerLookupAnswered',
+    workerLookupAnsweredSchema,
     "Someone looked a worker up with the badge's code and was answered: when (meta.occurredAt) and how, " +
       'nothing about who. The agency reads these as its lookup log.',
     { badgeNo: 'XH-0001', source: 'badge-qr' },

@@ -59,7 +59,7 @@ export const careScenario: ScenarioDefinition = {
     {
       id: 'care.record-lookups',
       handler: `${handlers}/record-lookups.ts`,
-      pattern: subscribeTo([{ source: CARE_SOURCE, detailType: 'WorkerLookedUp' }]),
+      pattern: subscribeTo([{ source: CARE_SOURCE, detailType: 'WorkerLookupAnswered' }]),
       access: ['table:write'],
     },
   ],

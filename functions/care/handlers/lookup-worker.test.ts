@@ -118,7 +118,7 @@ test('the right code is answered by the one write that checks it and records the
   expect(write?.ConditionExpression).toContain('#open = :open');
   expect(write?.ConditionExpression).toContain('lockedUntil');
   const [event] = values[':events'] as { detailType: string; detail: string }[];
-  expect(event?.detailType).toBe('WorkerLookedUp');
+  expect(event?.detailType).toBe('WorkerLookupAnswered');
   expect(JSON.parse(event?.detail ?? '{}')).toMatchObject({ badgeNo: 'XH-0001', source: 'typed-code' });
   // No address is written anywhere: the per-address limit is the gateway's.
   expect(JSON.stringify(dynamoMock.calls().map((call) => call.args[0].input))).not.toContain('203.0.113.9');

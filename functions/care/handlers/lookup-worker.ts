@@ -20,12 +20,16 @@ const noSuchWorker = () => notFound('No worker matches this badge number and cod
 export const handler = httpRoute(careRoutes.lookupWorker, async ({ body, now, correlationId }) => {
   const db = dynamo();
   const table = tableName();
-  const lookedUp = careEvent('WorkerLookedUp', { badgeNo: body.badgeNo, source: body.source }, { correlationId, now });
+  const answered = careEvent(
+    'WorkerLookupAnswered',
+    { badgeNo: body.badgeNo, source: body.source },
+    { correlationId, now },
+  );
   const badge = await answeredLookup(db, table, {
     badgeNo: body.badgeNo,
     codeHash: secretHash(body.code),
     now,
-    event: lookedUp,
+    event: answered,
   });
   if (!badge) {
     const failure = await countFailedLookup(db, table, body.badgeNo, now);

@@ -5,7 +5,7 @@ import { lookupRecordWrite } from '../workers/store.js';
 
 /** Keeps each answered lookup in the badge's lookup log, which the agency reads. */
 export const handler = eventHandler(
-  { consumerId: 'care.record-lookups', events: [careEvents.WorkerLookedUp] },
+  { consumerId: 'care.record-lookups', events: [careEvents.WorkerLookupAnswered] },
   async ({ detail }) => ({
     units: [
       {

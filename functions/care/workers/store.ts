@@ -160,7 +160,7 @@ const FAILED_LOOKUPS = { limit: 20, windowSeconds: 600 };
 
 /**
  * The answered lookup in one write: only the right code on an open, unlocked badge passes the
- * condition, and the write carries the `WorkerLookedUp` event on the badge item itself (see
+ * condition, and the write carries the `WorkerLookupAnswered` event on the badge item itself (see
  * `embeddedEvents`), so the lookup is recorded before it is answered with no transaction. Returns
  * the badge as it stands, or undefined for a wrong code, an unknown badge, a closed file or a lock.
  */
