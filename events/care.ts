@@ -58,6 +58,17 @@ export const lookupCodeRotatedSchema = z.object({
   badgeNo: badgeNoSchema,
 });
 
+export const agencyCreditChangedSchema = z.object({
+  meta: eventMetaSchema,
+  uscc: usccInEventSchema,
+});
+
+export const workerLookupAnsweredSchema = z.object({
+  meta: eventMetaSchema,
+  badgeNo: badgeNoSchema,
+  source: z.enum(['badge-qr', 'typed-code']),
+});
+
 const exampleMeta = {
   eventId: '01JDZ9A1B2C3D4E5F6G7H8J9KM',
   schemaVersion: 1,
@@ -135,5 +146,18 @@ export const careEvents = {
     lookupCodeRotatedSchema,
     "An agency replaced a worker's badge lookup code; the old code stopped working at once.",
     { agency: exampleAgency, badgeNo: 'XH-0001' },
+  ),
+  AgencyCreditChanged: definition(
+    'AgencyCreditChanged',
+    agencyCreditChangedSchema,
+    "A registered agency's public credit flags were recomputed from a newer credit summary of it.",
+    { uscc: exampleAgency },
+  ),
+  WorkerLookupAnswered: definition(
+    'WorkerLookupAnswered',
+    workerLookupAnsweredSchema,
+    "Someone looked a worker up with the badge's code and was answered: when (meta.occurredAt) and how, " +
+      'nothing about who. The agency reads these as its lookup log.',
+    { badgeNo: 'XH-0001', source: 'badge-qr' },
   ),
 } satisfies Record<string, EventDefinition>;

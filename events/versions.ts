@@ -26,4 +26,6 @@ export const careEventVersions = {
   ServiceRecorded: 1,
   ServiceReviewed: 1,
   LookupCodeRotated: 1,
+  WorkerLookupAnswered: 1,
+  AgencyCreditChanged: 1,
 } as const;

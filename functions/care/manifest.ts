@@ -30,8 +30,7 @@ export const careScenario: ScenarioDefinition = {
     {
       ...careRoutes.lookupWorker,
       handler: `${handlers}/lookup-worker.ts`,
-      // The secret keys the per-address rate-limit counters, so no address is stored in the clear.
-      access: ['table:read', 'table:write', 'worker-id-secret:read'],
+      access: ['table:read', 'table:write'],
     },
   ],
   emits: Object.values(careEvents),
@@ -47,6 +46,21 @@ export const careScenario: ScenarioDefinition = {
       handler: `${handlers}/summarise-ratings.ts`,
       pattern: subscribeTo([{ source: CARE_SOURCE, detailType: 'ServiceReviewed' }]),
       access: ['table:read', 'table:write'],
+    },
+    {
+      id: 'care.copy-agency-to-badges',
+      handler: `${handlers}/copy-agency-to-badges.ts`,
+      pattern: subscribeTo([
+        { source: CARE_SOURCE, detailType: 'AgencyRegistered' },
+        { source: CARE_SOURCE, detailType: 'AgencyCreditChanged' },
+      ]),
+      access: ['table:read', 'table:write'],
+    },
+    {
+      id: 'care.record-lookups',
+      handler: `${handlers}/record-lookups.ts`,
+      pattern: subscribeTo([{ source: CARE_SOURCE, detailType: 'WorkerLookupAnswered' }]),
+      access: ['table:write'],
     },
   ],
 };

@@ -5,6 +5,12 @@ export type Rating = (typeof RATINGS)[number];
 /** The stored counters (flat attributes, so DynamoDB can ADD to them without a map existing first). */
 export type RatingCounters = Partial<Record<'ratingCount' | 'ratingSum' | `rating${Rating}`, number>>;
 
+const RATING_COUNTERS = ['ratingCount', 'ratingSum', ...RATINGS.map((rating) => `rating${rating}` as const)] as const;
+
+/** Just the rating counters of an item that holds them among other things. */
+export const ratingCountersOf = (item: RatingCounters): RatingCounters =>
+  Object.fromEntries(RATING_COUNTERS.flatMap((name) => (item[name] === undefined ? [] : [[name, item[name]]])));
+
 export interface RatingSummary {
   count: number;
   /** Rounded to two decimals; null until the first review. */

@@ -15,5 +15,10 @@ export type { CreditRecord, CreditRecordContent, Objection, Repair, Revocation }
 export { type PublicRecordView, publicRecordView } from './credit-records/profile.js';
 export { type RepairEligibility, repairEligibility } from './credit-repair/eligibility.js';
 export type { Citation } from './credit-repair/law.js';
-export { type CreditData, readCreditData } from './subject-summary/store.js';
+export {
+  type CreditData,
+  creditDataFrom,
+  creditDataKeys,
+  readCreditData,
+} from './subject-summary/store.js';
 export type { SubjectSummary } from './subject-summary/summary.js';

@@ -5,7 +5,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 export const RATE_LIMIT_PREFIX = 'RATE#';
 
 export interface RateLimit {
-  /** What is counted, e.g. `care-lookup-ip#<keyed hash>`; never a raw address. */
+  /** What is counted, e.g. `care-lookup-badge#<badge number>`; never a raw address. */
   bucket: string;
   limit: number;
   windowSeconds: number;
@@ -13,6 +13,8 @@ export interface RateLimit {
 
 export interface RateDecision {
   allowed: boolean;
+  /** Attempts counted in this window so far, this one included. */
+  attempts: number;
   /** Seconds until the current window ends: the Retry-After of a refusal. */
   retryAfterSeconds: number;
 }
@@ -41,5 +43,9 @@ export async function countAttempt(
     }),
   );
   const attempts = Number(unmarshall(Attributes ?? {}).attempts ?? 1);
-  return { allowed: attempts <= rate.limit, retryAfterSeconds: windowStart + rate.windowSeconds - nowSeconds };
+  return {
+    allowed: attempts <= rate.limit,
+    attempts,
+    retryAfterSeconds: windowStart + rate.windowSeconds - nowSeconds,
+  };
 }

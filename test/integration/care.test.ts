@@ -24,6 +24,8 @@ const stranger = buildUscc({ division: '310106', orgCodeBody: 'MA1CARE3' });
 // ID numbers are generated, never written down: no real person's number can be in the repository.
 const idNumber = buildResidentId({ division: '310104', birthDate: '1972-03-15', sequence: 482 });
 const otherIdNumber = buildResidentId({ division: '320102', birthDate: '1985-11-02', sequence: 37 });
+const lockedIdNumber = buildResidentId({ division: '310104', birthDate: '1990-06-01', sequence: 77 });
+const idNumberC = buildResidentId({ division: '310151', birthDate: '1979-08-08', sequence: 5 });
 const fullNames = ['王秀英', '李建华'];
 const papers = {
   role: '养老护理员',
@@ -65,7 +67,10 @@ afterAll(async () => {
 const put = (path: string, body: unknown, token: string) => platform.call('PUT', path, { token, body });
 const post = (path: string, body: unknown, token?: string) =>
   platform.call('POST', path, { ...(token ? { token } : {}), body });
-const lookup = (badgeNo: string, code: string) => post('/v1/care/worker-lookups', { badgeNo, code });
+/** Each lookup from its own address unless one is given: the gateway limits lookups per address. */
+let nextAddress = 1;
+const lookup = (badgeNo: string, code: string, address = `198.51.100.${nextAddress++}`) =>
+  platform.call('POST', '/v1/care/worker-lookups', { body: { badgeNo, code }, headers: { 'x-viewer-ip': address } });
 
 async function tableItems(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -248,6 +253,35 @@ test('a wrong code and an unknown badge get the same 404; rotation kills the old
   expect((await platform.call('GET', stale, { token: tokenA })).status).toBe(404);
 });
 
+test("a lookup shows the agency's name and credit flags as they are now, not as when the file opened", async () => {
+  const agencyC = buildUscc({ division: '310151', orgCodeBody: 'MA1CARE4' });
+  const tokenC = await platform.token({ scopes: ['care:write'], clientId: 'care-agency-c', agency: agencyC });
+  expect((await put(`/v1/care/agencies/${agencyC}`, agencyBody('崇明瀛洲助老服务社', '崇明区'), admin)).status).toBe(
+    201,
+  );
+  const opened = await put(`/v1/care/agencies/${agencyC}/workers/JS-0001`, { ...worker, idNumber: idNumberC }, tokenC);
+  expect(opened.status).toBe(201);
+  const shown = async () => (await lookup('JS-0001', opened.json.lookupCode)).json.agency;
+  expect(await shown()).toEqual({ uscc: agencyC, name: '崇明瀛洲助老服务社', seriousDishonesty: false });
+  const writer = await platform.token({ scopes: ['records:write'], clientId: 'credit-platform' });
+  const record = {
+    recordId: 'CARE-DJD-C',
+    subject: { uscc: agencyC, name: '崇明瀛洲助老服务社' },
+    category: 'dishonest-judgment-debtor',
+    severity: 'serious',
+    authority: '上海市崇明区人民法院',
+    decisionNumber: '(2026)沪0151执77号',
+    decidedAt: '2026-03-10',
+    validFrom: '2026-03-12',
+  };
+  expect((await post('/v1/credit-records', { records: [record] }, writer)).status).toBe(200);
+  expect((await put(`/v1/care/agencies/${agencyC}`, agencyBody('崇明瀛洲乐龄服务社', '崇明区'), admin)).status).toBe(
+    200,
+  );
+  await platform.deliverEvents();
+  expect(await shown()).toEqual({ uscc: agencyC, name: '崇明瀛洲乐龄服务社', seriousDishonesty: true });
+});
+
 test('a worker registered by another agency moves there with their ratings; the old file is closed', async () => {
   const moved = await put(`/v1/care/agencies/${agencyB}/workers/PD-0042`, worker, tokenB);
   expect(moved.status).toBe(201);
@@ -266,6 +300,8 @@ test('a worker registered by another agency moves there with their ratings; the 
 });
 
 test('the agency reads who looked its worker up, page by page, with no data of the looker', async () => {
+  // The log is written from the lookups' events.
+  await platform.deliverEvents();
   const path = `/v1/care/agencies/${agencyA}/workers/XH-0001/lookups`;
   const first = await platform.call('GET', `${path}?limit=1`, { token: tokenA });
   expect(first.status).toBe(200);
@@ -276,15 +312,26 @@ test('the agency reads who looked its worker up, page by page, with no data of t
   expect((await platform.call('GET', path, { token: tokenB })).status).toBe(403);
 });
 
-test('lookups are rate limited per badge, so a code cannot be guessed', async () => {
-  const statuses: number[] = [];
-  for (let attempt = 0; attempt < 22; attempt++) {
-    statuses.push((await lookup('PD-0099', `${'Z'.repeat(20)}${String(attempt).padStart(2, '0')}`)).status);
+test('failed lookups are limited per badge, known or not; a locked badge refuses the right code too', async () => {
+  const opened = await put(
+    `/v1/care/agencies/${agencyA}/workers/XH-0077`,
+    { ...worker, idNumber: lockedIdNumber },
+    tokenA,
+  );
+  expect(opened.status).toBe(201);
+  const wrongCode = (attempt: number) => `${'Z'.repeat(20)}${String(attempt).padStart(2, '0')}`;
+  for (const badgeNo of ['XH-0077', 'PD-0099']) {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) statuses.push((await lookup(badgeNo, wrongCode(attempt))).status);
+    expect(statuses).toEqual(Array(20).fill(404));
   }
-  expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
-  const refused = await lookup('PD-0099', 'Q'.repeat(22));
-  expect(refused.status).toBe(429);
-  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  const known = await lookup('XH-0077', opened.json.lookupCode);
+  const unknown = await lookup('PD-0099', 'Q'.repeat(22));
+  expect(known.status).toBe(429);
+  expect(Number(known.headers['retry-after'])).toBeGreaterThan(0);
+  const { instance: _known, ...knownProblem } = known.json;
+  const { instance: _unknown, ...unknownProblem } = unknown.json;
+  expect(knownProblem).toEqual(unknownProblem);
 });
 
 test('search pages by name fragment are full, disjoint and complete', async () => {
@@ -340,7 +387,15 @@ test('no table item and no log line holds a raw ID number, an unmasked name or a
   const items = JSON.stringify(await tableItems());
   const logs = logLines.join('');
   expect(logLines.length).toBeGreaterThan(20);
-  for (const secret of [idNumber, otherIdNumber, ...fullNames, idNumber.slice(6, 14), otherIdNumber.slice(6, 14)]) {
+  for (const secret of [
+    idNumber,
+    otherIdNumber,
+    lockedIdNumber,
+    idNumberC,
+    ...fullNames,
+    idNumber.slice(6, 14),
+    otherIdNumber.slice(6, 14),
+  ]) {
     expect({ secret, inTable: items.includes(secret), inLogs: logs.includes(secret) }).toEqual({
       secret,
       inTable: false,

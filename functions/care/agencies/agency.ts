@@ -32,7 +32,22 @@ export interface Agency extends AgencyRegistration, RatingCounters {
   registeredAt: string;
   creditWindows: CreditWindow[];
   creditSummaryVersion: number;
+  /** Raised by every change of what a worker lookup shows of the agency (its name, its credit flags). */
+  revision?: number;
 }
+
+/** What a worker lookup shows of the agency, copied onto each of its open badges (see workers/store.ts). */
+export interface AgencyCopy {
+  agencyName: string;
+  agencyCreditWindows: CreditWindow[];
+  agencyRevision: number;
+}
+
+export const agencyCopy = (agency: Agency): AgencyCopy => ({
+  agencyName: agency.name,
+  agencyCreditWindows: agency.creditWindows,
+  agencyRevision: agency.revision ?? 0,
+});
 
 /** A penalty counts as recent for a year from its decision (while it still counts). */
 const RECENT_PENALTY_YEARS = 1;

@@ -1,7 +1,8 @@
-import { type DynamoDBClient, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { invalid } from '../../../shared/domain-errors.js';
 import { batchGetAll } from '../../../shared/storage/batch-get.js';
+import { queryAll } from '../../../shared/storage/query-all.js';
 import type { Page } from '../../../shared/storage/query-page.js';
 import { parseUscc } from '../../../shared/uscc.js';
 import { setExpression } from '../set-expression.js';
@@ -60,6 +61,45 @@ export async function readAgency(db: DynamoDBClient, table: string, uscc: string
 export const agencyOf = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Agency;
 
 /**
+ * The agency's open badges, one small item each in the agency's partition, so a change of what
+ * lookups show can be copied to every badge (written with the badge, deleted when its file closes).
+ */
+const BADGE_INDEX_PREFIX = 'BADGE#';
+const badgeIndexKey = (uscc: string, badgeNo: string) => ({
+  pk: agencyKey(uscc).pk,
+  sk: `${BADGE_INDEX_PREFIX}${badgeNo}`,
+});
+
+export const badgeIndexWrite = (table: string, uscc: string, badgeNo: string): TransactWriteItem => ({
+  Put: { TableName: table, Item: marshall({ ...badgeIndexKey(uscc, badgeNo), badgeNo }) },
+});
+
+export const badgeIndexRemoval = (table: string, uscc: string, badgeNo: string): TransactWriteItem => ({
+  Delete: { TableName: table, Key: marshall(badgeIndexKey(uscc, badgeNo)) },
+});
+
+/** Every open badge number of the agency, read consistently (a copy must reach a badge opened just before). */
+export async function openBadgesOf(db: DynamoDBClient, table: string, uscc: string): Promise<string[]> {
+  const found = await partitionItems(db, {
+    table,
+    pk: agencyKey(uscc).pk,
+    prefix: BADGE_INDEX_PREFIX,
+    consistent: true,
+  });
+  return found.map((item) => String(item.badgeNo));
+}
+
+/** The agency's revision as read, checked again when a badge copying it is written. */
+export const agencyRevisionCheck = (table: string, agency: Agency): TransactWriteItem => ({
+  ConditionCheck: {
+    TableName: table,
+    Key: marshall(agencyKey(agency.uscc)),
+    ConditionExpression: agency.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :revision',
+    ...(agency.revision === undefined ? {} : { ExpressionAttributeValues: marshall({ ':revision': agency.revision }) }),
+  },
+});
+
+/**
  * Writes the registration over whatever else the item holds (ratings, credit flags), so a
  * re-registration never resets what events built. `exists` guards against a concurrent first one.
  */
@@ -80,7 +120,8 @@ export function registrationWrites(
       UpdateExpression:
         `SET ${set.expression}, registeredAt = if_not_exists(registeredAt, :now), ` +
         'creditWindows = if_not_exists(creditWindows, :windows), creditSummaryVersion = if_not_exists(creditSummaryVersion, :version)' +
-        remove,
+        remove +
+        ' ADD revision :one',
       ConditionExpression: options.previous ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
       ExpressionAttributeNames: set.names,
       ExpressionAttributeValues: marshall(
@@ -89,6 +130,7 @@ export function registrationWrites(
           ':now': options.now.toISOString(),
           ':windows': credit.windows,
           ':version': credit.summaryVersion,
+          ':one': 1,
         },
         { removeUndefinedValues: true },
       ),
@@ -117,9 +159,9 @@ export function creditFlagsWrite(
     Update: {
       TableName: table,
       Key: marshall(agencyKey(uscc)),
-      UpdateExpression: 'SET creditWindows = :windows, creditSummaryVersion = :version',
+      UpdateExpression: 'SET creditWindows = :windows, creditSummaryVersion = :version ADD revision :one',
       ConditionExpression: 'attribute_exists(pk) AND creditSummaryVersion < :version',
-      ExpressionAttributeValues: marshall({ ':windows': credit.windows, ':version': credit.summaryVersion }),
+      ExpressionAttributeValues: marshall({ ':windows': credit.windows, ':version': credit.summaryVersion, ':one': 1 }),
     },
   };
 }
@@ -158,33 +200,27 @@ const shardOf = (item: Record<string, unknown>): DirectoryShard => ({
     .sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
 });
 
-async function queryAll(db: DynamoDBClient, input: { table: string; pk: string; prefix: string }) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: input.table,
-        KeyConditionExpression: input.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': input.pk, ...(input.prefix ? { ':prefix': input.prefix } : {}) }),
-        ...(start ? { ExclusiveStartKey: marshall(start) } : {}),
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    start = page.LastEvaluatedKey ? unmarshall(page.LastEvaluatedKey) : undefined;
-  } while (start);
-  return items;
-}
+/** Every item of a partition whose sort key starts with `prefix` (all of them for ''). */
+const partitionItems = (
+  db: DynamoDBClient,
+  input: { table: string; pk: string; prefix: string; consistent?: boolean },
+) =>
+  queryAll(db, {
+    TableName: input.table,
+    KeyConditionExpression: input.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': input.pk, ...(input.prefix ? { ':prefix': input.prefix } : {}) }),
+    ...(input.consistent ? { ConsistentRead: true } : {}),
+  });
 
 /** The current directory items whose keys start with `prefix`, in key order. */
 async function directoryShards(db: DynamoDBClient, table: string, prefix: string) {
   if (!directoryLoaded) {
-    for (const item of await queryAll(db, { table, pk: DIRECTORY_PARTITION, prefix: '' })) {
+    for (const item of await partitionItems(db, { table, pk: DIRECTORY_PARTITION, prefix: '' })) {
       shardCopies.set(String(item.sk), shardOf(item));
     }
     directoryLoaded = true;
   }
-  const heads = await queryAll(db, { table, pk: HEADS_PARTITION, prefix });
+  const heads = await partitionItems(db, { table, pk: HEADS_PARTITION, prefix });
   const keys = new Set([...shardCopies.keys()].filter((key) => key.startsWith(prefix)));
   for (const head of heads) keys.add(String(head.sk));
   const headVersions = new Map(heads.map((head) => [String(head.sk), Number(head.version)]));

@@ -4,6 +4,7 @@ import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { readCreditData } from '../../platform/public.js';
 import { creditWindows } from '../agencies/agency.js';
 import { creditFlagsWrite, readAgency } from '../agencies/store.js';
+import { careEvent } from '../events.js';
 
 /**
  * Keeps a registered agency's credit flags current: the summary read is at least as new as the
@@ -11,7 +12,7 @@ import { creditFlagsWrite, readAgency } from '../agencies/store.js';
  */
 export const handler = eventHandler(
   { consumerId: 'care.track-agency-credit', events: [platformEvents.SubjectCreditChanged] },
-  async ({ detail, now }) => {
+  async ({ detail, now, correlationId }) => {
     const db = dynamo();
     const table = tableName();
     const agency = await readAgency(db, table, detail.uscc, true);
@@ -23,6 +24,7 @@ export const handler = eventHandler(
     }
     if (summary.version <= agency.creditSummaryVersion) return {};
     const credit = { windows: creditWindows(summary, now), summaryVersion: summary.version };
-    return { units: [{ writes: [creditFlagsWrite(table, detail.uscc, credit)], events: [] }] };
+    const changed = careEvent('AgencyCreditChanged', { uscc: detail.uscc }, { correlationId, now });
+    return { units: [{ writes: [creditFlagsWrite(table, detail.uscc, credit)], events: [changed] }] };
   },
 );

@@ -4,7 +4,8 @@ import { keyedHash } from '../../../shared/keyed-hash.js';
 import { configuredWorkerIdSecret } from '../../../shared/secrets/configured-secret.js';
 import { dynamo, tableName } from '../../../shared/storage/dynamo.js';
 import { requireOwnAgency } from '../access.js';
-import { readAgency } from '../agencies/store.js';
+import { agencyCopy } from '../agencies/agency.js';
+import { agencyRevisionCheck, badgeIndexRemoval, badgeIndexWrite, readAgency } from '../agencies/store.js';
 import { careEvent } from '../events.js';
 import { careRoutes } from '../routes.js';
 import { newSecret, secretHash } from '../workers/lookup-code.js';
@@ -25,7 +26,8 @@ export const handler = httpRoute(careRoutes.putWorker, async ({ params, body, ca
   // The raw number lives only in this request: from here on the person is their keyed hash.
   const workerKey = keyedHash(await configuredWorkerIdSecret(), body.idNumber);
   const [agency, existingBadge, person] = await Promise.all([
-    readAgency(db, table, params.uscc),
+    // Consistent: the new badge copies it, and the write checks the copy is still the agency's latest.
+    readAgency(db, table, params.uscc, true),
     readBadge(db, table, params.badgeNo),
     readPerson(db, table, workerKey),
   ]);
@@ -33,6 +35,7 @@ export const handler = httpRoute(careRoutes.putWorker, async ({ params, body, ca
   const lookupCode = newSecret();
   const decision = decideRegistration({
     agency: params.uscc,
+    agencyCopy: agencyCopy(agency),
     badgeNo: params.badgeNo,
     submission: body,
     workerKey,
@@ -55,10 +58,18 @@ export const handler = httpRoute(careRoutes.putWorker, async ({ params, body, ca
     { agency: params.uscc, badgeNo: params.badgeNo, workerKey },
     context,
   );
-  const writes = [newBadgeWrite(table, decision.badge), personWrite(table, decision.person)];
+  const writes = [
+    newBadgeWrite(table, decision.badge),
+    badgeIndexWrite(table, params.uscc, params.badgeNo),
+    agencyRevisionCheck(table, agency),
+    personWrite(table, decision.person),
+  ];
   const events = [registered];
   if (decision.kind === 'moved') {
-    writes.push(closeBadgeWrite(table, decision.from, now));
+    writes.push(
+      closeBadgeWrite(table, decision.from, now),
+      badgeIndexRemoval(table, decision.from.agency, decision.from.badgeNo),
+    );
     events.unshift(
       careEvent(
         'WorkerMoved',

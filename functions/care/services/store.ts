@@ -1,8 +1,10 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { removingEmbeddedEvents } from '../../../shared/storage/outbox.js';
 import { agencyKey } from '../agencies/store.js';
 import type { Rating } from '../ratings.js';
-import { personKey } from '../workers/store.js';
+import { badgeKey, personKey } from '../workers/store.js';
+import type { Person } from '../workers/worker.js';
 
 export interface Service {
   serviceId: string;
@@ -99,20 +101,45 @@ export function reviewWrites(
   ];
 }
 
-/** One more review in the worker's and the agency's counters (applied once per event by the kernel). */
+/**
+ * One more review in the counters of the person, of the agency, and of the person's current badge
+ * (its copy, which lookups read), applied once per event by the kernel. Written over the person's
+ * version as read, so a move in between (a new current badge) makes the event be handled again,
+ * and a registration copying the counters meanwhile must read them again.
+ */
 export function ratingWrites(
   table: string,
-  ticket: Pick<ReviewTicket, 'agency' | 'workerKey'>,
+  reviewed: { agency: string; person: Pick<Person, 'workerKey' | 'version' | 'current'> },
   rating: Rating,
 ): TransactWriteItem[] {
-  const add = (key: { pk: string; sk: string }): TransactWriteItem => ({
-    Update: {
-      TableName: table,
-      Key: marshall(key),
-      UpdateExpression: `ADD ratingCount :one, ratingSum :rating, rating${rating} :one`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: marshall({ ':one': 1, ':rating': rating }),
-    },
-  });
-  return [add(personKey(ticket.workerKey)), add(agencyKey(ticket.agency))];
+  const add = (
+    key: { pk: string; sk: string },
+    also: { update?: string; condition: string; values?: object; carriesEvents?: boolean },
+  ) => {
+    const expression = `ADD ratingCount :one, ratingSum :rating, rating${rating} :one${also.update ?? ''}`;
+    return {
+      Update: {
+        TableName: table,
+        Key: marshall(key),
+        UpdateExpression: also.carriesEvents ? removingEmbeddedEvents(expression) : expression,
+        ConditionExpression: also.condition,
+        ExpressionAttributeValues: marshall({ ':one': 1, ':rating': rating, ...also.values }),
+      },
+    };
+  };
+  const { person } = reviewed;
+  return [
+    add(personKey(person.workerKey), {
+      update: ', version :one',
+      condition: 'version = :version',
+      values: { ':version': person.version },
+    }),
+    add(agencyKey(reviewed.agency), { condition: 'attribute_exists(pk)' }),
+    // The badge may carry its last lookup's event, which must not be published again.
+    add(badgeKey(person.current.badgeNo), {
+      carriesEvents: true,
+      condition: 'workerKey = :workerKey',
+      values: { ':workerKey': person.workerKey },
+    }),
+  ];
 }

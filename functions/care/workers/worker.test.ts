@@ -16,9 +16,11 @@ const submission = {
   healthCheckValidTo: '2027-01-01',
   insuranceValidTo: '2026-11-29',
 };
+const agencyCopy = { agencyName: '安心家政', agencyCreditWindows: [], agencyRevision: 3 };
 const decide = (overrides: { existingBadge?: Badge; person?: Person; agency?: string; badgeNo?: string } = {}) =>
   decideRegistration({
     agency: overrides.agency ?? agencyA,
+    agencyCopy,
     badgeNo: overrides.badgeNo ?? 'A-1',
     submission,
     workerKey,
@@ -66,6 +68,24 @@ test('the same person registered by another agency moves: the old file is named 
   expect(kindOfError(() => decide({ agency: agencyB, badgeNo: 'B-2', person: moved.person }))).toBe('conflict');
 });
 
+test('a new badge carries the agency copy and the ratings the person has earned anywhere', () => {
+  const first = decide();
+  if (first.kind !== 'new-person') throw new Error('expected a new person');
+  expect(first.badge).toMatchObject(agencyCopy);
+  expect(first.badge.ratingCount).toBeUndefined();
+  const rated = { ...first.person, ratingCount: 2, ratingSum: 9, rating4: 1, rating5: 1 };
+  const moved = decide({ agency: agencyB, badgeNo: 'B-1', person: rated });
+  expect(moved.kind === 'moved' && moved.badge).toMatchObject({
+    ...agencyCopy,
+    ratingCount: 2,
+    ratingSum: 9,
+    rating4: 1,
+    rating5: 1,
+  });
+  // The person's own fields stay with the person.
+  expect(moved.kind === 'moved' && moved.badge).not.toHaveProperty('maskedIdNumber');
+});
+
 test('a badge of another agency, of another worker, or a closed one is a conflict; the same file is an update', () => {
   const first = decide();
   if (first.kind !== 'new-person') throw new Error('expected a new person');
@@ -81,6 +101,7 @@ test('a health check or insurance already over is refused, naming the field', ()
   const expired = () =>
     decideRegistration({
       agency: agencyA,
+      agencyCopy,
       badgeNo: 'A-1',
       submission: { ...submission, insuranceValidTo: '2026-11-28' },
       workerKey,

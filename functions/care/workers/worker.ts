@@ -1,7 +1,8 @@
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import { conflict, type InvalidField, invalid } from '../../../shared/domain-errors.js';
 import { maskIdNumber, maskName } from '../../../shared/masking.js';
-import type { RatingCounters } from '../ratings.js';
+import type { AgencyCopy } from '../agencies/agency.js';
+import { type RatingCounters, ratingCountersOf } from '../ratings.js';
 
 export interface Certification {
   name: string;
@@ -17,8 +18,12 @@ export interface WorkerPapers {
   insuranceValidTo: string;
 }
 
-/** The agency's file on a worker under one badge; closed when the worker moves on, never deleted. */
-export interface Badge extends WorkerPapers {
+/**
+ * The agency's file on a worker under one badge; closed when the worker moves on, never deleted.
+ * It also holds copies of what a lookup shows of the agency and of the person's ratings, so a
+ * lookup is one read of this item (the copies follow the sources through events and transactions).
+ */
+export interface Badge extends WorkerPapers, Partial<AgencyCopy>, RatingCounters {
   badgeNo: string;
   agency: string;
   workerKey: string;
@@ -82,6 +87,8 @@ export type RegistrationDecision =
  */
 export function decideRegistration(input: {
   agency: string;
+  /** What lookups show of the agency, copied onto a new badge. */
+  agencyCopy: AgencyCopy;
   badgeNo: string;
   submission: WorkerSubmission;
   workerKey: string;
@@ -113,6 +120,8 @@ export function decideRegistration(input: {
   }
   const badge: Badge = {
     ...papers,
+    ...input.agencyCopy,
+    ...(person ? ratingCountersOf(person) : {}),
     badgeNo,
     agency,
     workerKey,

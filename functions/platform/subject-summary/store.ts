@@ -12,18 +12,22 @@ export interface CreditData {
   lastFed: Partial<Record<CreditCategory, string>>;
 }
 
-/**
- * What other scenarios read of the platform's data: subjects' summaries (kept current from the
- * record events) and the categories' feed freshness, in BatchGetItem calls of 100 keys.
- */
-export async function readCreditData(
-  db: DynamoDBClient,
-  table: string,
-  request: { usccs: readonly string[]; categories?: readonly CreditCategory[] },
-): Promise<CreditData> {
-  const categories = request.categories ?? [];
-  const keys = [...request.usccs.map(subjectSummaryKey), ...categories.map(feedKey)];
-  const items = await batchGetAll<Record<string, unknown>>(db, table, keys);
+export interface CreditDataRequest {
+  usccs: readonly string[];
+  categories?: readonly CreditCategory[];
+}
+
+/** The items a credit-data read needs, for a caller that batches them with reads of its own. */
+export const creditDataKeys = (request: CreditDataRequest) => [
+  ...request.usccs.map(subjectSummaryKey),
+  ...(request.categories ?? []).map(feedKey),
+];
+
+/** The credit data in items read by their `pk|sk` (as `batchGetAll` returns them). */
+export function creditDataFrom(
+  items: ReadonlyMap<string, Record<string, unknown>>,
+  request: CreditDataRequest,
+): CreditData {
   const itemOf = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
   const summaries = new Map<string, SubjectSummary>();
   for (const uscc of request.usccs) {
@@ -31,11 +35,23 @@ export async function readCreditData(
     if (item) summaries.set(uscc, summaryOf(item));
   }
   const lastFed: CreditData['lastFed'] = {};
-  for (const category of categories) {
+  for (const category of request.categories ?? []) {
     const fedAt = itemOf(feedKey(category))?.lastFedAt;
     if (typeof fedAt === 'string') lastFed[category] = fedAt;
   }
   return { summaries, lastFed };
+}
+
+/**
+ * What other scenarios read of the platform's data: subjects' summaries (kept current from the
+ * record events) and the categories' feed freshness, in BatchGetItem calls of 100 keys.
+ */
+export async function readCreditData(
+  db: DynamoDBClient,
+  table: string,
+  request: CreditDataRequest,
+): Promise<CreditData> {
+  return creditDataFrom(await batchGetAll<Record<string, unknown>>(db, table, creditDataKeys(request)), request);
 }
 
 /** The stored item without its keys: readers never see the table layout. */
