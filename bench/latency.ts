@@ -121,7 +121,6 @@ async function openLookupBadges(url: string, databaseEndpoint: string, agency: s
   db.destroy();
   const token = await requestToken(url, { clientId, clientSecret: DEV_CLIENT_SECRET, scopes: ['care:write'] });
   const badges: { badgeNo: string; code: string }[] = [];
-  // One at a time: the badges share their agency's items.
   for (let index = 0; index < Math.ceil(lookups / LOOKUPS_PER_BADGE); index++) {
     const badgeNo = `BENCH-L${index}`;
     const opened = await fetch(`${url}/v1/care/agencies/${agency}/workers/${badgeNo}`, {
@@ -225,6 +224,7 @@ export async function measureLatency(log: (line: string) => void): Promise<Laten
     // Timed before the write load tests: their events keep the subscribers busy for a while after.
     log('latency: public reads, function and runtime, interleaved with GetItem');
     const issuerKeyFile = issuerKeyFileIn(dataDir);
+    const readsStarted = Date.now();
     const publicReadTimings = await measurePublicReads({
       reads: publicReads(careAgencies, badges),
       runtimeUrl: url,
@@ -239,6 +239,7 @@ export async function measureLatency(log: (line: string) => void): Promise<Laten
         publicOrigin: url,
       }),
     });
+    log(`latency: public reads timed in ${Math.round((Date.now() - readsStarted) / 1000)} s`);
     const floorP50 = publicReadTimings.floor.p50Ms;
     const scenarios: Scenario[] = [
       {
