@@ -2,19 +2,20 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { workerInput } from '../functions/care/testing.js';
+import { demoCreditRecords, demoShoppingRosters } from '../local/demo-data.js';
 import { freePort, localDynamoClient } from '../local/dynamodb-local.js';
-import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET } from '../local/issuer.js';
+import { DEFAULT_CLIENT_ID, DEV_CLIENT_SECRET, LOCAL_SCOPE_PREFIX, persistentIssuer } from '../local/issuer.js';
+import { localPlatformConfig } from '../local/platform.js';
 import { ensureDevClient } from '../local/registry-access.js';
-import { TABLE_NAME } from '../local/runtime.js';
+import { issuerKeyFileIn, TABLE_NAME } from '../local/runtime.js';
 import { repositoryRoot } from '../local/settings.js';
 import { requestToken } from '../local/token-client.js';
 import { validateRegistration } from '../shared/clients/client.js';
 import { buildUscc } from '../shared/uscc.js';
-import { median, percentile, round } from './stats.js';
+import { CALLS_PER_PATH, measurePublicReads, type PublicRead, type PublicReadsResult } from './public-reads.js';
+import { median, round } from './stats.js';
 
 export interface LatencyResult {
   name: string;
@@ -29,11 +30,13 @@ export interface LatencyResult {
 
 const RUNS = 3;
 const SECONDS = 3;
+/** The runtime's and the in-process handlers' log level: a bench logs only what goes wrong. */
+const LOG_LEVEL = 'WARN';
 
 async function startRuntimeProcess(port: number, dataDir: string) {
   const child = spawn(join(repositoryRoot, 'node_modules/.bin/tsx'), ['local/server.ts', '--in-memory'], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -104,61 +107,68 @@ async function registerCareAgencies(url: string, admin: string): Promise<string[
   return usccs;
 }
 
+/** No badge is looked up more often than this, under any per-badge limit the route has had (20, or failures only). */
+const LOOKUPS_PER_BADGE = 15;
+
 /**
- * The public worker lookup, timed one request at a time: its rate limit (per address and per
- * badge) refuses any load test, which is its purpose, so 24 lookups over two badges are timed.
+ * Opens enough worker badges through the API, as an agency would, for the bench's lookups (by
+ * the function and through the runtime) to spread over them; returns each badge with its code.
  */
-async function workerLookupLatency(url: string, databaseEndpoint: string, agency: string, getItemP50: number) {
+async function openLookupBadges(url: string, databaseEndpoint: string, agency: string, lookups: number) {
   const db = localDynamoClient(databaseEndpoint);
   const clientId = `dev-${agency}`;
   await ensureDevClient(db, TABLE_NAME, validateRegistration({ clientId, scopes: ['care:write'], agency }));
   db.destroy();
   const token = await requestToken(url, { clientId, clientSecret: DEV_CLIENT_SECRET, scopes: ['care:write'] });
-  const timings: number[] = [];
-  for (const [index, badgeNo] of ['BENCH-L1', 'BENCH-L2'].entries()) {
+  const badges: { badgeNo: string; code: string }[] = [];
+  for (let index = 0; index < Math.ceil(lookups / LOOKUPS_PER_BADGE); index++) {
+    const badgeNo = `BENCH-L${index}`;
     const opened = await fetch(`${url}/v1/care/agencies/${agency}/workers/${badgeNo}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(workerInput(900 + index)),
+      body: JSON.stringify(workerInput(100 + index)),
     });
+    if (opened.status !== 201) throw new Error(`opening worker badge ${badgeNo} failed: ${opened.status}`);
     const { lookupCode } = (await opened.json()) as { lookupCode: string };
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const started = performance.now();
-      const response = await fetch(`${url}/v1/care/worker-lookups`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ badgeNo, code: lookupCode }),
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`worker lookup failed: ${response.status}`);
-      timings.push(performance.now() - started);
-    }
+    badges.push({ badgeNo, code: lookupCode });
   }
-  const p50 = percentile(timings, 50);
-  return {
-    name: 'POST worker lookup (public, sequential)',
-    p50Ms: round(p50, 2),
-    p99Ms: round(percentile(timings, 99), 2),
-    requestsPerSecond: round(1000 / median(timings), 1),
-    ratioToGetItem: round(p50 / getItemP50, 1),
-    overheadMs: round(p50 - getItemP50, 2),
-    errors: 0,
-  } satisfies LatencyResult;
+  return badges;
 }
 
-/** The floor: one GetItem at a time straight to DynamoDB Local, timed in this process. */
-async function getItemLoop(endpoint: string, seconds: number) {
-  const client = localDynamoClient(endpoint);
-  const timings: number[] = [];
-  const key = { pk: { S: 'SYS#PUBLISHER' }, sk: { S: 'CHECKPOINT' } };
-  const until = performance.now() + seconds * 1000;
-  while (performance.now() < until) {
-    const started = performance.now();
-    await client.send(new GetItemCommand({ TableName: 'credit-plus', Key: key }));
-    timings.push(performance.now() - started);
-  }
-  client.destroy();
-  return { p50: percentile(timings, 50), p99: percentile(timings, 99), rps: timings.length / seconds };
+/** The public reads the issue times; the worker lookup and the agency profile carry its 3× target. */
+function publicReads(careAgencies: string[], badges: { badgeNo: string; code: string }[]): PublicRead[] {
+  let lookups = 0;
+  const ranked = demoShoppingRosters.at(-1)!.period;
+  return [
+    {
+      name: 'GET credit profile',
+      routeId: 'platform.get-credit-profile',
+      request: () => ({ params: { uscc: demoCreditRecords[0]!.subject.uscc } }),
+    },
+    {
+      name: 'GET care agency profile',
+      routeId: 'care.get-agency',
+      targetRatio: 3,
+      request: () => ({ params: { uscc: careAgencies[42]! } }),
+    },
+    {
+      name: 'POST care worker lookup',
+      routeId: 'care.lookup-worker',
+      targetRatio: 3,
+      request: () => ({ params: {}, body: badges[lookups++ % badges.length] }),
+    },
+    {
+      // The demo data's latest half-year: five districts, one Query of their sums.
+      name: `GET shopping ranking (${ranked})`,
+      routeId: 'shopping.ranking',
+      request: () => ({ params: { period: ranked } }),
+    },
+    {
+      name: 'GET care agency search, a rare name fragment over 5,000 agencies',
+      routeId: 'care.search-agencies',
+      request: () => ({ params: {}, query: `q=${encodeURIComponent('服务4999号')}` }),
+    },
+  ];
 }
 
 interface Scenario {
@@ -168,13 +178,18 @@ interface Scenario {
   options: Partial<autocannon.Options>;
 }
 
+export interface LatencyOutput {
+  publicReads: PublicReadsResult;
+  /** Load through the local runtime, as ratios to the GetItem floor of `publicReads`. */
+  routes: LatencyResult[];
+}
+
 /**
- * Warm latency of representative routes through the local runtime (a separate process, as a
- * user runs it), each as the median of several runs, against a raw GetItem loop in the same run.
+ * Warm latency against DynamoDB Local's raw GetItem floor: the public reads one request at a
+ * time, as functions and through the local runtime (a separate process, as a user runs it);
+ * the writes under load through the runtime, each as the median of several autocannon runs.
  */
-export async function measureLatency(
-  log: (line: string) => void,
-): Promise<{ getItem: { p50Ms: number; p99Ms: number; requestsPerSecond: number }; routes: LatencyResult[] }> {
+export async function measureLatency(log: (line: string) => void): Promise<LatencyOutput> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-plus-bench-'));
   log('latency: starting the local runtime');
@@ -205,38 +220,28 @@ export async function measureLatency(
       url,
       await requestToken(url, { ...devClient, scopes: ['care:admin'] }),
     );
+    const badges = await openLookupBadges(url, databaseEndpoint, careAgencies[0]!, 2 * CALLS_PER_PATH);
+    // Timed before the write load tests: their events keep the subscribers busy for a while after.
+    log('latency: public reads, function and runtime, interleaved with GetItem');
+    const issuerKeyFile = issuerKeyFileIn(dataDir);
+    const readsStarted = Date.now();
+    const publicReadTimings = await measurePublicReads({
+      reads: publicReads(careAgencies, badges),
+      runtimeUrl: url,
+      databaseEndpoint,
+      platform: localPlatformConfig({
+        table: TABLE_NAME,
+        endpoint: databaseEndpoint,
+        issuer: await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX }),
+        logLevel: LOG_LEVEL,
+        dataDir,
+        issuerKeyFile,
+        publicOrigin: url,
+      }),
+    });
+    log(`latency: public reads timed in ${Math.round((Date.now() - readsStarted) / 1000)} s`);
+    const floorP50 = publicReadTimings.floor.p50Ms;
     const scenarios: Scenario[] = [
-      {
-        name: 'GET care agency profile (public)',
-        path: `/v1/care/agencies/${careAgencies[42]}`,
-        connections: 4,
-        options: {},
-      },
-      {
-        name: 'GET care agency search, a rare name fragment over 5,000 agencies (public)',
-        path: `/v1/care/agencies?q=${encodeURIComponent('服务4999号')}`,
-        connections: 4,
-        options: {},
-      },
-      {
-        name: 'GET care agency search, name fragment over 5,000 agencies (public)',
-        path: `/v1/care/agencies?q=${encodeURIComponent('养老')}&limit=20`,
-        connections: 4,
-        options: {},
-      },
-      {
-        name: 'GET credit profile (public)',
-        path: `/v1/subjects/${suppliers[1]!.uscc}/credit-profile`,
-        connections: 4,
-        options: {},
-      },
-      {
-        // The demo data's second half-year: five districts, one Query of their sums.
-        name: 'GET shopping ranking (public)',
-        path: '/v1/shopping/periods/2026H2/districts',
-        connections: 4,
-        options: {},
-      },
       {
         name: 'POST ingest 1 new record',
         connections: 4,
@@ -269,16 +274,6 @@ export async function measureLatency(
         },
       },
     ];
-    const baselines = [];
-    for (let run = 0; run < RUNS; run++) baselines.push(await getItemLoop(databaseEndpoint, SECONDS));
-    const getItem = {
-      p50Ms: round(median(baselines.map((b) => b.p50)), 3),
-      p99Ms: round(median(baselines.map((b) => b.p99)), 3),
-      requestsPerSecond: round(median(baselines.map((b) => b.rps)), 0),
-    };
-    // Timed before the write load tests: their events keep the subscribers busy for a while after.
-    log('latency: worker lookups (sequential: the rate limit allows no load test)');
-    const workerLookup = await workerLookupLatency(url, databaseEndpoint, careAgencies[0]!, getItem.p50Ms);
     const routes: LatencyResult[] = [];
     for (const scenario of scenarios) {
       log(`latency: ${scenario.name}`);
@@ -299,13 +294,12 @@ export async function measureLatency(
         p50Ms: round(p50, 2),
         p99Ms: round(median(runs.map((r) => r.latency.p99)), 2),
         requestsPerSecond: round(median(runs.map((r) => r.requests.average)), 1),
-        ratioToGetItem: round(p50 / getItem.p50Ms, 1),
-        overheadMs: round(p50 - getItem.p50Ms, 2),
+        ratioToGetItem: round(p50 / floorP50, 1),
+        overheadMs: round(p50 - floorP50, 2),
         errors: runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
       });
     }
-    routes.push(workerLookup);
-    return { getItem, routes };
+    return { publicReads: publicReadTimings, routes };
   } finally {
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { fileSigner } from '../shared/signing/signer.js';
 import { PUBLISHER_CHECKPOINT_KEY } from '../shared/storage/publisher-checkpoint.js';
 import { localApi } from './api-gateway.js';
 import { createEventBus, manifestSubscribers } from './event-bus/bus.js';
+import type { LocalPlatformConfig } from './functions/environment.js';
 import { localFunctions } from './functions/pool.js';
 import { DEFAULT_POLL_INTERVAL_MS, startStreamPoller } from './stream-poller.js';
 import { localStreamsClient } from './stream-reader.js';
@@ -49,26 +50,12 @@ export interface LocalPlatformOptions {
  * deployed outbox publisher fed by a stream poller and putting events on the in-process bus.
  */
 export function startLocalPlatform(options: LocalPlatformOptions) {
-  const signingKeyFile = join(options.dataDir, 'signing-key.json');
+  const platform = localPlatformConfig(options);
   // Made once here: functions starting in parallel would otherwise each create a different key.
-  fileSigner(signingKeyFile);
+  fileSigner(platform.signingKeyFile);
   const functions = localFunctions(options.scenarios, {
     root: options.root,
-    platform: {
-      common: {
-        TABLE_NAME: options.table,
-        DYNAMODB_ENDPOINT: options.endpoint,
-        AWS_REGION: 'local',
-        AUTH_ISSUER: options.issuer.issuer,
-        AUTH_JWKS: JSON.stringify(options.issuer.jwks),
-        AUTH_SCOPE_PREFIX: options.issuer.scopePrefix,
-        LOG_LEVEL: options.logLevel,
-      },
-      signingKeyFile,
-      localIssuerKeyFile: options.issuerKeyFile,
-      workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
-      publicOrigin: options.publicOrigin,
-    },
+    platform,
     ...(options.onCapacity ? { onCapacity: options.onCapacity } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
@@ -115,6 +102,30 @@ export function startLocalPlatform(options: LocalPlatformOptions) {
       await functions.stop();
       streams.destroy();
     },
+  };
+}
+
+/** What this platform hands its functions; the benchmark gives the handlers it calls in process the same. */
+export function localPlatformConfig(
+  options: Pick<
+    LocalPlatformOptions,
+    'table' | 'endpoint' | 'issuer' | 'logLevel' | 'dataDir' | 'issuerKeyFile' | 'publicOrigin'
+  >,
+): LocalPlatformConfig {
+  return {
+    common: {
+      TABLE_NAME: options.table,
+      DYNAMODB_ENDPOINT: options.endpoint,
+      AWS_REGION: 'local',
+      AUTH_ISSUER: options.issuer.issuer,
+      AUTH_JWKS: JSON.stringify(options.issuer.jwks),
+      AUTH_SCOPE_PREFIX: options.issuer.scopePrefix,
+      LOG_LEVEL: options.logLevel,
+    },
+    signingKeyFile: join(options.dataDir, 'signing-key.json'),
+    localIssuerKeyFile: options.issuerKeyFile,
+    workerIdSecretFile: workerIdSecret(join(options.dataDir, 'worker-id-secret')),
+    publicOrigin: options.publicOrigin,
   };
 }
 

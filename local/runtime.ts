@@ -17,6 +17,8 @@ import { defaultDevClient, ensureDevClient, writeRuntimeFile } from './registry-
 import type { LocalSite } from './site.js';
 
 export const TABLE_NAME = 'credit-plus';
+/** The local token issuer's key, kept in the data folder across restarts. */
+export const issuerKeyFileIn = (dataDir: string) => join(dataDir, 'issuer-key.json');
 
 export interface RuntimeOptions {
   port: number;
@@ -75,7 +77,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
       streamArn = (await db.send(new CreateTableCommand(createTableInput(TABLE_NAME)))).TableDescription
         ?.LatestStreamArn as string;
     }
-    const issuerKeyFile = join(options.dataDir, 'issuer-key.json');
+    const issuerKeyFile = issuerKeyFileIn(options.dataDir);
     const issuer = await persistentIssuer(issuerKeyFile, { scopePrefix: LOCAL_SCOPE_PREFIX });
     await ensureDevClient(db, TABLE_NAME, defaultDevClient);
     const url = `http://127.0.0.1:${options.port}`;
