@@ -18,6 +18,7 @@ import { constructId } from './naming.js';
 import { securityHeaders } from './site/security-headers.js';
 import { siteCacheControl } from './site/site.js';
 import { spaFallbackSource } from './site/spa-fallback.js';
+import { viewerIpSource } from './site/viewer-ip.js';
 import type { CreditPlusStack } from './stack.js';
 import { type CfnJson, type NagFinding, type Resource, type Synthesis, synthesize } from './test-support.js';
 
@@ -859,7 +860,8 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     expect(behavior.ViewerProtocolPolicy).toBe('https-only');
     const forwarded = originRequestPolicy(behavior.OriginRequestPolicyId);
     expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
-    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'X-Api-Key']));
+    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['X-Viewer-Ip', 'X-Api-Key']));
+    expect(forwarded.HeadersConfig.Headers).not.toContain('CloudFront-Viewer-Address');
     expect(forwarded.HeadersConfig.Headers.map((header: string) => header.toLowerCase())).not.toContain('host');
     expect(forwarded.QueryStringsConfig.QueryStringBehavior).toBe('all');
     const policy = cachePolicy(behavior.CachePolicyId);
@@ -881,9 +883,24 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     const fn = resources[association.FunctionARN['Fn::GetAtt'][0]] as Resource;
     expect(fn.Properties.FunctionCode).toBe(spaFallbackSource);
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(apiBehavior().FunctionAssociations).toBeUndefined();
+    expect(apiBehavior().FunctionAssociations).not.toContainEqual(
+      expect.objectContaining({ FunctionARN: association.FunctionARN }),
+    );
     expect(distribution().CustomErrorResponses).toBeUndefined();
     expect(cachePolicy(defaultBehavior.CachePolicyId)).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+  });
+
+  test("/v1/*: a viewer-request function sets X-Viewer-Ip from the viewer's address, and the policy forwards it", () => {
+    const associations = apiBehavior().FunctionAssociations as CfnJson[];
+    expect(associations).toHaveLength(1);
+    const [association] = associations;
+    expect(association.EventType).toBe('viewer-request');
+    const fn = resources[association.FunctionARN['Fn::GetAtt'][0]] as Resource;
+    expect(fn.Properties.FunctionCode).toBe(viewerIpSource);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const forwarded = originRequestPolicy(apiBehavior().OriginRequestPolicyId).HeadersConfig.Headers as string[];
+    expect(forwarded).toContain('X-Viewer-Ip');
+    expect(forwarded.length).toBeLessThanOrEqual(10);
   });
 
   test('the response headers policy of the pages sends exactly the security headers of the shared module', () => {

@@ -32,6 +32,7 @@ export const careScenario: ScenarioDefinition = {
       handler: `${handlers}/lookup-worker.ts`,
       // The secret keys the per-address rate-limit counters, so no address is stored in the clear.
       access: ['table:read', 'table:write', 'worker-id-secret:read'],
+      perAddressLimit: { limit: 30, windowSeconds: 600 },
     },
   ],
   emits: Object.values(careEvents),
