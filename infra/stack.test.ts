@@ -295,6 +295,89 @@ describe('API routes come from the manifests', () => {
     expect(JSON.parse(bodies['ip-rate-limited'].Content)).toMatchObject({ status: 429 });
   });
 
+  test("WAF: each route's perAddressLimit from its manifest, per viewer IP and per connection, before the general limits", () => {
+    const limited = allRoutes.filter((route) => route.perAddressLimit !== undefined);
+    expect(limited.length).toBeGreaterThan(0);
+    const rules = webAcl()[1].Properties.Rules as CfnJson[];
+    const priorityOf = (name: string) => rules.find((rule) => rule.Name === name)?.Priority;
+    for (const route of limited) {
+      const stem = route.id.replace(/[^\w-]/g, '-');
+      for (const [suffix, aggregateKeyType] of [
+        ['per-viewer-ip', 'CUSTOM_KEYS'],
+        ['per-ip', 'IP'],
+      ]) {
+        const rule = wafRule(`${stem}-${suffix}`);
+        expect(rule.Statement.RateBasedStatement).toMatchObject({
+          Limit: route.perAddressLimit?.limit,
+          EvaluationWindowSec: route.perAddressLimit?.windowSeconds,
+          AggregateKeyType: aggregateKeyType,
+        });
+        const scopeDown = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+        expect(scopeDown).toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
+        expect(scopeDown).toContain(`"SearchString":"${route.method}"`);
+        expect(rule.Action).toEqual({
+          Block: {
+            CustomResponse: {
+              ResponseCode: 429,
+              CustomResponseBodyKey: 'route-rate-limited',
+              ResponseHeaders: [{ Name: 'Retry-After', Value: String(route.perAddressLimit?.windowSeconds) }],
+            },
+          },
+        });
+        expect(rule.Priority).toBeLessThan(priorityOf('public-routes-rate-limit'));
+      }
+    }
+    const priorities = rules.map((rule) => rule.Priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
+    const body = JSON.parse(webAcl()[1].Properties.CustomResponseBodies['route-rate-limited'].Content);
+    expect(body).toMatchObject({
+      type: expect.stringMatching(/too-many-requests$/),
+      title: 'Too many requests',
+      status: 429,
+    });
+  });
+
+  test("WAF: the web ACL stays within the 1,500 capacity units WAF's base price includes", () => {
+    // WAF's published costs (developer guide, rule statements): each text transformation but NONE
+    // adds 10; logical statements cost only what they nest.
+    const transformations = (statement: CfnJson) =>
+      10 * (statement.TextTransformations ?? []).filter((step: CfnJson) => step.Type !== 'NONE').length;
+    const managedGroups: Record<string, number> = {
+      AWSManagedRulesCommonRuleSet: 700,
+      AWSManagedRulesKnownBadInputsRuleSet: 200,
+    };
+    const capacity = (statement: CfnJson): number => {
+      const [[kind, body]] = Object.entries(statement) as [[string, CfnJson]];
+      switch (kind) {
+        case 'AndStatement':
+        case 'OrStatement':
+          return body.Statements.reduce((sum: number, each: CfnJson) => sum + capacity(each), 0);
+        case 'NotStatement':
+          return capacity(body.Statement);
+        case 'ByteMatchStatement':
+          expect(body.PositionalConstraint).toBe('EXACTLY');
+          return 2 + transformations(body);
+        case 'RegexMatchStatement':
+          return 3 + transformations(body);
+        case 'SizeConstraintStatement':
+          return 1 + transformations(body);
+        case 'RateBasedStatement':
+          return (
+            2 + 30 * (body.CustomKeys ?? []).length + (body.ScopeDownStatement ? capacity(body.ScopeDownStatement) : 0)
+          );
+        case 'ManagedRuleGroupStatement':
+          expect(managedGroups[body.Name]).toBeDefined();
+          return managedGroups[body.Name] as number;
+        default:
+          throw new Error(`no capacity known for ${kind}`);
+      }
+    };
+    const rules = webAcl()[1].Properties.Rules as CfnJson[];
+    const total = rules.reduce((sum, rule) => sum + capacity(rule.Statement), 0);
+    console.info(`WAF: the web ACL needs about ${total} WCUs`);
+    expect(total).toBeLessThanOrEqual(1500);
+  });
+
   test('WAF: a path spelt differently (encoded, doubled slashes, dot segments, upper case) still meets the public limit', () => {
     // What WAF does with each transformation the rules list, in their priority order.
     const transforms: Record<string, (path: string) => string> = {
