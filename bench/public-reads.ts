@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { localDynamoClient } from '../local/dynamodb-local.js';
 import { functionEnvironment, type LocalPlatformConfig } from '../local/functions/environment.js';
 import { TABLE_NAME } from '../local/runtime.js';
 import { repositoryRoot } from '../local/settings.js';
-import { VIEWER_ADDRESS_HEADER } from '../shared/http/viewer-address.js';
+import { VIEWER_IP_HEADER } from '../shared/http/viewer-address.js';
 import type { RouteDefinition } from '../shared/scenario.js';
 import { PUBLISHER_CHECKPOINT_KEY } from '../shared/storage/publisher-checkpoint.js';
 import { percentile, round } from './stats.js';
@@ -85,7 +86,7 @@ function functionsEnvironment(routeIds: string[], platform: LocalPlatformConfig)
 }
 
 let addresses = 0;
-/** Every call comes from its own address, so no per-address limit (function or gateway) refuses the bench. */
+/** Every function call comes from its own address, so no per-address limit refuses the bench. */
 function nextAddress(): string {
   const n = addresses++;
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
@@ -98,7 +99,7 @@ function localRequest(
   const { params, query, body } = read.request();
   const path = route.path.replace(/\{(\w+)\}/g, (_placeholder, name: string) => encodeURIComponent(params[name]!));
   const sourceIp = nextAddress();
-  const headers: Record<string, string> = { [VIEWER_ADDRESS_HEADER]: `${sourceIp}:443` };
+  const headers: Record<string, string> = { [VIEWER_IP_HEADER]: sourceIp };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const request: LocalRequest = { method: route.method, url: query ? `${path}?${query}` : path, headers, sourceIp };
   if (body !== undefined) request.body = JSON.stringify(body);
@@ -128,18 +129,43 @@ async function functionProbe(read: PublicRead): Promise<Probe> {
   };
 }
 
+/**
+ * The local server takes the viewer's address from the connection, as CloudFront does, and its
+ * gateway limits lookups per address: runtime calls take turns over this many loopback addresses
+ * (127.0.0.0/8 is all loopback), each with its own kept-alive connection.
+ */
+const LOOPBACK_ADDRESSES = 200;
+const loopbackAgents = Array.from(
+  { length: LOOPBACK_ADDRESSES },
+  (_, index) => new Agent({ keepAlive: true, localAddress: `127.0.0.${index + 2}` }),
+);
+let nextLoopback = 0;
+
+function send(target: string, request: LocalRequest): Promise<{ status: number; body: string }> {
+  const agent = loopbackAgents[nextLoopback++ % LOOPBACK_ADDRESSES];
+  return new Promise((answered, failed) => {
+    const sent = httpRequest(target, { method: request.method, headers: request.headers, agent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => answered({ status: response.statusCode ?? 0, body }));
+    });
+    sent.on('error', failed);
+    sent.end(request.body);
+  });
+}
+
 /** The same request over HTTP to the local runtime process, as a local user sees it. */
 function runtimeProbe(read: PublicRead, url: string): Probe {
   const { route } = registeredRoute(read.routeId);
   return {
     prepare() {
       const { request } = localRequest(route, read);
-      const init: RequestInit = { method: request.method, headers: request.headers ?? {} };
-      if (request.body !== undefined) init.body = request.body;
       return async () => {
-        const response = await fetch(`${url}${request.url}`, init);
-        const body = await response.text();
-        expectOk(read, 'runtime', response.status, body);
+        const { status, body } = await send(`${url}${request.url}`, request);
+        expectOk(read, 'runtime', status, body);
       };
     },
   };
@@ -227,6 +253,7 @@ export async function measurePublicReads(options: {
     };
   } finally {
     floor.close();
+    for (const agent of loopbackAgents) agent.destroy();
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { routeTable } from '../local/api-gateway.js';
 import { scopes } from '../shared/http/auth.js';
+import { assertPerAddressLimit } from '../shared/scenario.js';
 import { scenarios } from './registry.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -48,6 +49,10 @@ test('protected routes name a known scope; writes have a body schema and declare
     // Public writes exist (a consumer's review, a recorded worker lookup); public reads never write.
     if (route.auth === 'public' && route.method === 'GET') expect(route.access).not.toContain('table:write');
   }
+});
+
+test("every per-address limit is one WAF can enforce (at least 10 in one of WAF's windows)", () => {
+  for (const { route } of routes) expect(() => assertPerAddressLimit(route)).not.toThrow();
 });
 
 test('every public read declares how long it may be cached', () => {

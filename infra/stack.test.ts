@@ -18,6 +18,7 @@ import { constructId } from './naming.js';
 import { securityHeaders } from './site/security-headers.js';
 import { siteCacheControl } from './site/site.js';
 import { spaFallbackSource } from './site/spa-fallback.js';
+import { viewerIpSource } from './site/viewer-ip.js';
 import type { CreditPlusStack } from './stack.js';
 import { type CfnJson, type NagFinding, type Resource, type Synthesis, synthesize } from './test-support.js';
 
@@ -292,6 +293,90 @@ describe('API routes come from the manifests', () => {
     });
     const bodies = webAcl()[1].Properties.CustomResponseBodies;
     expect(JSON.parse(bodies['ip-rate-limited'].Content)).toMatchObject({ status: 429 });
+  });
+
+  test("WAF: each route's perAddressLimit from its manifest, per viewer IP and per connection, before the general limits", () => {
+    const limited = allRoutes.filter((route) => route.perAddressLimit !== undefined);
+    expect(limited.length).toBeGreaterThan(0);
+    const rules = webAcl()[1].Properties.Rules as CfnJson[];
+    const priorityOf = (name: string) => rules.find((rule) => rule.Name === name)?.Priority;
+    for (const route of limited) {
+      const stem = route.id.replace(/[^\w-]/g, '-');
+      for (const [suffix, aggregateKeyType] of [
+        ['per-viewer-ip', 'CUSTOM_KEYS'],
+        ['per-ip', 'IP'],
+      ]) {
+        const rule = wafRule(`${stem}-${suffix}`);
+        expect(rule.Statement.RateBasedStatement).toMatchObject({
+          Limit: route.perAddressLimit?.limit,
+          EvaluationWindowSec: route.perAddressLimit?.windowSeconds,
+          AggregateKeyType: aggregateKeyType,
+        });
+        const scopeDown = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+        expect(scopeDown).toContain(JSON.stringify(pathRegex(route.path)).slice(1, -1));
+        expect(scopeDown).toContain(`"SearchString":"${route.method}"`);
+        expect(rule.Action).toEqual({
+          Block: {
+            CustomResponse: {
+              ResponseCode: 429,
+              CustomResponseBodyKey: 'route-rate-limited',
+              ResponseHeaders: [{ Name: 'Retry-After', Value: String(route.perAddressLimit?.windowSeconds) }],
+            },
+          },
+        });
+        expect(rule.Priority).toBeLessThan(priorityOf('public-routes-rate-limit'));
+      }
+    }
+    const priorities = rules.map((rule) => rule.Priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
+    const body = JSON.parse(webAcl()[1].Properties.CustomResponseBodies['route-rate-limited'].Content);
+    expect(body).toMatchObject({
+      type: expect.stringMatching(/too-many-requests$/),
+      title: 'Too many requests',
+      status: 429,
+    });
+  });
+
+  test("WAF: the web ACL stays within WAF's 5,000 capacity units", () => {
+    // WAF's published costs (developer guide, rule statements): each text transformation but NONE
+    // adds 10; logical statements cost only what they nest.
+    const transformations = (statement: CfnJson) =>
+      10 * (statement.TextTransformations ?? []).filter((step: CfnJson) => step.Type !== 'NONE').length;
+    const managedGroups: Record<string, number> = {
+      AWSManagedRulesCommonRuleSet: 700,
+      AWSManagedRulesKnownBadInputsRuleSet: 200,
+    };
+    const capacity = (statement: CfnJson): number => {
+      const [[kind, body]] = Object.entries(statement) as [[string, CfnJson]];
+      switch (kind) {
+        case 'AndStatement':
+        case 'OrStatement':
+          return body.Statements.reduce((sum: number, each: CfnJson) => sum + capacity(each), 0);
+        case 'NotStatement':
+          return capacity(body.Statement);
+        case 'ByteMatchStatement':
+          expect(body.PositionalConstraint).toBe('EXACTLY');
+          return 2 + transformations(body);
+        case 'RegexMatchStatement':
+          return 3 + transformations(body);
+        case 'SizeConstraintStatement':
+          return 1 + transformations(body);
+        case 'RateBasedStatement':
+          return (
+            2 + 30 * (body.CustomKeys ?? []).length + (body.ScopeDownStatement ? capacity(body.ScopeDownStatement) : 0)
+          );
+        case 'ManagedRuleGroupStatement':
+          expect(managedGroups[body.Name]).toBeDefined();
+          return managedGroups[body.Name] as number;
+        default:
+          throw new Error(`no capacity known for ${kind}`);
+      }
+    };
+    const rules = webAcl()[1].Properties.Rules as CfnJson[];
+    const total = rules.reduce((sum, rule) => sum + capacity(rule.Statement), 0);
+    // Past 1,500 WAF bills every request a little more; past 5,000 it refuses the ACL.
+    console.info(`WAF: the web ACL needs about ${total} WCUs`);
+    expect(total).toBeLessThanOrEqual(5000);
   });
 
   test('WAF: a path spelt differently (encoded, doubled slashes, dot segments, upper case) still meets the public limit', () => {
@@ -863,7 +948,8 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     expect(behavior.ViewerProtocolPolicy).toBe('https-only');
     const forwarded = originRequestPolicy(behavior.OriginRequestPolicyId);
     expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
-    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'X-Api-Key']));
+    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['X-Viewer-Ip', 'X-Api-Key']));
+    expect(forwarded.HeadersConfig.Headers).not.toContain('CloudFront-Viewer-Address');
     expect(forwarded.HeadersConfig.Headers.map((header: string) => header.toLowerCase())).not.toContain('host');
     expect(forwarded.QueryStringsConfig.QueryStringBehavior).toBe('all');
     const policy = cachePolicy(behavior.CachePolicyId);
@@ -885,9 +971,24 @@ describe('public site: S3 behind CloudFront, the API under /v1/*', () => {
     const fn = resources[association.FunctionARN['Fn::GetAtt'][0]] as Resource;
     expect(fn.Properties.FunctionCode).toBe(spaFallbackSource);
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(apiBehavior().FunctionAssociations).toBeUndefined();
+    expect(apiBehavior().FunctionAssociations).not.toContainEqual(
+      expect.objectContaining({ FunctionARN: association.FunctionARN }),
+    );
     expect(distribution().CustomErrorResponses).toBeUndefined();
     expect(cachePolicy(defaultBehavior.CachePolicyId)).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+  });
+
+  test("/v1/*: a viewer-request function sets X-Viewer-Ip from the viewer's address, and the policy forwards it", () => {
+    const associations = apiBehavior().FunctionAssociations as CfnJson[];
+    expect(associations).toHaveLength(1);
+    const [association] = associations;
+    expect(association.EventType).toBe('viewer-request');
+    const fn = resources[association.FunctionARN['Fn::GetAtt'][0]] as Resource;
+    expect(fn.Properties.FunctionCode).toBe(viewerIpSource);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const forwarded = originRequestPolicy(apiBehavior().OriginRequestPolicyId).HeadersConfig.Headers as string[];
+    expect(forwarded).toContain('X-Viewer-Ip');
+    expect(forwarded.length).toBeLessThanOrEqual(10);
   });
 
   test('the response headers policy of the pages sends exactly the security headers of the shared module', () => {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HttpProblem } from '../shared/http/problem.js';
 import { allowedMethods, corsPreflightHeaders, isPublicRead } from '../shared/http/public-read.js';
-import type { RouteDefinition, ScenarioDefinition } from '../shared/scenario.js';
+import { viewerAddress } from '../shared/http/viewer-address.js';
+import { assertPerAddressLimit, type RouteDefinition, type ScenarioDefinition } from '../shared/scenario.js';
+import { perAddressLimiter } from './address-limit.js';
 
 export interface LocalRequest {
   method: string;
@@ -13,6 +15,9 @@ export interface LocalRequest {
   body?: string | Uint8Array;
   sourceIp?: string;
 }
+
+/** The connection's address when a caller gives none (in-process tests). */
+const LOCAL_SOURCE_IP = '127.0.0.1';
 
 type Match =
   | { kind: 'route'; route: RouteDefinition; params: Record<string, string> }
@@ -128,7 +133,7 @@ export function apiGatewayEvent(
       authorizer: null,
       protocol: 'HTTP/1.1',
       httpMethod: request.method.toUpperCase(),
-      identity: { sourceIp: request.sourceIp ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
+      identity: { sourceIp: request.sourceIp ?? LOCAL_SOURCE_IP } as APIGatewayProxyEvent['requestContext']['identity'],
       path: `/local${path}`,
       stage: 'local',
       requestId,
@@ -164,14 +169,17 @@ const problem = (error: HttpProblem, path: string): APIGatewayProxyResult => ({
 });
 
 /**
- * Serves requests the way the deployed API does: route, build the event, invoke the very
- * handler module Lambda would run (as its own local function, see local/functions/pool.ts).
+ * Serves requests the way the deployed API does: route, refuse a viewer address past the route's
+ * `perAddressLimit` as the web ACL does, build the event, invoke the very handler module Lambda
+ * would run (as its own local function, see local/functions/pool.ts). `now` is the limiter's clock.
  */
 export function localApi(
   scenarios: ScenarioDefinition[],
-  options: { invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown> },
+  options: { invoke: (functionId: string, event: APIGatewayProxyEvent) => Promise<unknown>; now?: () => number },
 ) {
+  for (const scenario of scenarios) scenario.routes.forEach(assertPerAddressLimit);
   const match = routeTable(scenarios);
+  const limiter = perAddressLimiter(options.now);
   const gatewayAnswer = (request: LocalRequest, error: HttpProblem, path: string) => {
     const answer = problem(error, path);
     return request.method.toUpperCase() === 'HEAD' ? { ...answer, body: '' } : answer;
@@ -197,6 +205,18 @@ export function localApi(
         new HttpProblem(405, 'method-not-allowed', detail, { headers: { allow: found.allow.join(', ') } }),
         path,
       );
+    }
+    const rate = found.route.perAddressLimit;
+    if (rate) {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+      );
+      const decision = limiter.count(found.route.id, rate, viewerAddress(headers, request.sourceIp ?? LOCAL_SOURCE_IP));
+      if (!decision.allowed) {
+        const detail = `Too many requests to this route from this address; retry in ${decision.retryAfterSeconds} s.`;
+        const retryAfter = { 'retry-after': String(decision.retryAfterSeconds) };
+        return gatewayAnswer(request, new HttpProblem(429, 'too-many-requests', detail, { headers: retryAfter }), path);
+      }
     }
     try {
       const event = apiGatewayEvent(request, found.route, found.params);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { VIEWER_IP_HEADER } from '../shared/http/viewer-address.js';
 import type { localApi } from './api-gateway.js';
 import type { LocalSite } from './site.js';
 
@@ -56,20 +57,17 @@ export function localRequestListener(options: {
     }
     const body = await readBody(request);
     if (body === undefined) return problem(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
+    const sourceIp = request.socket.remoteAddress ?? '127.0.0.1';
     const headers = Object.fromEntries(
       Object.entries(request.headers).map(([name, value]) => [
         name,
         Array.isArray(value) ? value.join(', ') : (value ?? ''),
       ]),
     );
+    // As CloudFront's viewer-ip function does (infra/site/viewer-ip.ts): the caller cannot choose it.
+    headers[VIEWER_IP_HEADER] = sourceIp;
     try {
-      const result = await serve({
-        method: request.method ?? 'GET',
-        url: request.url ?? '/',
-        headers,
-        body,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-      });
+      const result = await serve({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body, sourceIp });
       respond(result.statusCode, (result.headers ?? {}) as Record<string, string>, result.body);
     } catch (error) {
       options.log(`request failed outside the handler: ${(error as Error).message}`);

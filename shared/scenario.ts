@@ -72,12 +72,43 @@ export interface RouteContract<
   cache?: CachePolicy;
 }
 
+/**
+ * How many requests one viewer address may send to a route in a window, enforced at the edge (AWS
+ * WAF in the CDK app, the local gateway locally) before the function runs. The windows are WAF's
+ * evaluation windows.
+ */
+export interface PerAddressLimit {
+  limit: number;
+  windowSeconds: 60 | 120 | 300 | 600;
+}
+
+/** WAF's bounds on a rate-based rule's limit. */
+export const PER_ADDRESS_LIMIT_BOUNDS = { min: 10, max: 2_000_000_000 } as const;
+
+/** Stops a runtime or a synthesis at a limit WAF would refuse, so both places enforce the same one. */
+export function assertPerAddressLimit(route: Pick<RouteDefinition, 'id' | 'perAddressLimit'>): void {
+  const declared = route.perAddressLimit;
+  if (declared === undefined) return;
+  const { min, max } = PER_ADDRESS_LIMIT_BOUNDS;
+  if (!Number.isInteger(declared.limit) || declared.limit < min || declared.limit > max) {
+    throw new Error(`${route.id}: perAddressLimit.limit must be a whole number from ${min} to ${max} (WAF's bounds)`);
+  }
+  if (![60, 120, 300, 600].includes(declared.windowSeconds)) {
+    throw new Error(`${route.id}: perAddressLimit.windowSeconds must be 60, 120, 300 or 600 (WAF's windows)`);
+  }
+}
+
 export interface RouteDefinition extends RouteContract {
   /** The handler module, relative to the repository root; it exports `handler`. */
   handler: string;
   access: DataAccess[];
   /** Served by the local runtime only (the local token endpoint); the CDK app never deploys it. */
   localOnly?: boolean;
+  /**
+   * Deployment policy rather than contract: the edge refuses requests past it with 429 before the
+   * handler runs, so the handler never sees it (docs/decisions.md #51).
+   */
+  perAddressLimit?: PerAddressLimit;
 }
 
 /** An EventBridge event pattern (validated by the event bus before use). */

@@ -31,6 +31,8 @@ export const careScenario: ScenarioDefinition = {
       ...careRoutes.lookupWorker,
       handler: `${handlers}/lookup-worker.ts`,
       access: ['table:read', 'table:write'],
+      // Counted at the edge (WAF; the local gateway), so no address reaches the function's storage.
+      perAddressLimit: { limit: 30, windowSeconds: 600 },
     },
   ],
   emits: Object.values(careEvents),

@@ -19,7 +19,8 @@ import { Construct } from 'constructs';
 import { scopes } from '../../shared/auth/scopes.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { allowedMethods, isPublicRead, publicCors } from '../../shared/http/public-read.js';
-import type { RouteDefinition } from '../../shared/scenario.js';
+import { VIEWER_IP_HEADER } from '../../shared/http/viewer-address.js';
+import { assertPerAddressLimit, type RouteDefinition } from '../../shared/scenario.js';
 import { acknowledge } from '../nag.js';
 import type { Auth } from './auth.js';
 import type { DeployedRoute } from './scenario-functions.js';
@@ -192,6 +193,66 @@ export function routesStatement(routes: readonly { method: string; path: string 
   );
 }
 
+/** A request that came through the site's distribution: its viewer-ip function set the header. */
+const viewerIpPresent: Statement = {
+  sizeConstraintStatement: {
+    // SingleHeader is untyped JSON in the CDK, so its key is spelt as CloudFormation spells it.
+    fieldToMatch: { singleHeader: { Name: VIEWER_IP_HEADER } },
+    comparisonOperator: 'GT',
+    size: 0,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+};
+
+/**
+ * A route's `perAddressLimit` as two rate-based rules that split its requests between them: those
+ * through CloudFront counted per `x-viewer-ip` (the visitor; the connection is the edge's), the
+ * others (straight to execute-api) per connection address. A header value is counted as sent, so a
+ * caller forging it still lands in one of the two rules (docs/decisions.md #51).
+ */
+export function perAddressRules(
+  route: Pick<RouteDefinition, 'id' | 'method' | 'path' | 'perAddressLimit'>,
+  firstPriority: number,
+  action: CfnWebACL.RuleActionProperty,
+): CfnWebACL.RuleProperty[] {
+  assertPerAddressLimit(route);
+  const rate = route.perAddressLimit;
+  if (!rate) return [];
+  // HEAD is served by the GET route, so it spends the same allowance (as locally).
+  const scope = routesStatement(route.method === 'GET' ? [route, { path: route.path, method: 'HEAD' }] : [route]);
+  const counted = { limit: rate.limit, evaluationWindowSec: rate.windowSeconds };
+  const statements: [string, CfnWebACL.RateBasedStatementProperty][] = [
+    [
+      'per-viewer-ip',
+      {
+        ...counted,
+        aggregateKeyType: 'CUSTOM_KEYS',
+        customKeys: [{ header: { name: VIEWER_IP_HEADER, textTransformations: [{ priority: 0, type: 'NONE' }] } }],
+        scopeDownStatement: allOf([scope, viewerIpPresent]),
+      },
+    ],
+    [
+      'per-ip',
+      {
+        ...counted,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: allOf([scope, { notStatement: { statement: viewerIpPresent } }]),
+      },
+    ],
+  ];
+  return statements.map(([suffix, rateBasedStatement], index) => {
+    // Rule names take letters, digits, `_` and `-`; route ids have a dot.
+    const name = `${route.id.replace(/[^\w-]/g, '-')}-${suffix}`;
+    return {
+      name,
+      priority: firstPriority + index,
+      action,
+      statement: { rateBasedStatement },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    };
+  });
+}
+
 /**
  * The REST API (API Gateway v1: WAF attaches to REST APIs, not HTTP APIs; handlers take the
  * payload 1.0 event). Routes come from the manifests: a protected route gets the Cognito authorizer
@@ -362,9 +423,24 @@ export class Api extends Construct {
       sampledRequestsEnabled: true,
     });
     const rules: CfnWebACL.RuleProperty[] = [];
-    const blockWith429 = (customResponseBodyKey: string): CfnWebACL.RuleActionProperty => ({
-      block: { customResponse: { responseCode: 429, customResponseBodyKey } },
+    const blockWith429 = (customResponseBodyKey: string, retryAfterSeconds?: number): CfnWebACL.RuleActionProperty => ({
+      block: {
+        customResponse: {
+          responseCode: 429,
+          customResponseBodyKey,
+          ...(retryAfterSeconds === undefined
+            ? {}
+            : { responseHeaders: [{ name: 'Retry-After', value: String(retryAfterSeconds) }] }),
+        },
+      },
     });
+    // Routes' own limits first: the tightest, and their 429 names the route's window. WAF keeps
+    // counting a blocked address, so after one whole window without requests it is let in again.
+    const limitedRoutes = props.routes.filter(({ route }) => route.perAddressLimit !== undefined);
+    for (const { route } of limitedRoutes) {
+      const window = route.perAddressLimit?.windowSeconds;
+      rules.push(...perAddressRules(route, rules.length, blockWith429('route-rate-limited', window)));
+    }
     if (publicRoutes.length > 0) {
       rules.push({
         name: 'public-routes-rate-limit',
@@ -414,10 +490,17 @@ export class Api extends Construct {
     }
     return new CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
-      description: `credit-plus ${props.stage} API: per-IP rate limits on public routes and on all routes, AWS managed rules`,
+      description: `credit-plus ${props.stage} API: per-address limits of routes, per-IP rate limits on public routes and on all routes, AWS managed rules`,
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`credit-plus-${props.stage}-api`),
       customResponseBodies: {
+        ...(limitedRoutes.length > 0
+          ? {
+              'route-rate-limited': tooManyRequestsBody(
+                'Too many requests to this route from this address; retry after the seconds in Retry-After.',
+              ),
+            }
+          : {}),
         'rate-limited': tooManyRequestsBody(
           'Too many requests to public routes from this address; retry in a few minutes.',
         ),

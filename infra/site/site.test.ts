@@ -2,6 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { securityHeaders } from './security-headers.js';
 import { isContentHashed, responseHeadersFrom } from './site.js';
 import { spaFallbackSource } from './spa-fallback.js';
+import { viewerIpSource } from './viewer-ip.js';
 
 /** Runs the CloudFront Function's source as CloudFront does: `handler(event)` on a viewer request. */
 function rewrite(uri: string): string {
@@ -31,6 +32,28 @@ describe('SPA fallback (viewer-request function of the pages)', () => {
       expect(rewrite(path)).toBe(path);
     },
   );
+});
+
+describe('viewer IP (viewer-request function of the API)', () => {
+  type Headers = Record<string, { value: string; multiValue?: { value: string }[] }>;
+  /** Runs the function's source as CloudFront does, on a request from `ip` carrying `headers`. */
+  const forward = (ip: string, headers: Headers) => {
+    const handler = runInNewContext(`${viewerIpSource}; handler`) as (event: unknown) => { headers: Headers };
+    const request = { method: 'POST', uri: '/v1/care/worker-lookups', querystring: {}, headers, cookies: {} };
+    return handler({ viewer: { ip }, request }).headers;
+  };
+
+  test.each(['203.0.113.7', '2001:db8::1'])('the viewer %s is sent as x-viewer-ip, with no port', (ip) => {
+    expect(forward(ip, { accept: { value: 'application/json' } })).toEqual({
+      accept: { value: 'application/json' },
+      'x-viewer-ip': { value: ip },
+    });
+  });
+
+  test('a value the client sent, one or many, is replaced: no one chooses the address they are counted under', () => {
+    const sent = { value: '198.51.100.1', multiValue: [{ value: '198.51.100.1' }, { value: '198.51.100.2' }] };
+    expect(forward('203.0.113.7', { 'x-viewer-ip': sent })['x-viewer-ip']).toEqual({ value: '203.0.113.7' });
+  });
 });
 
 test("content-hashed file names are esbuild's [name]-[hash] (8 base32 characters)", () => {

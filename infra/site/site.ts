@@ -37,6 +37,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import type { SecurityHeaders } from './security-headers.js';
 import { spaFallbackSource } from './spa-fallback.js';
+import { viewerIpSource } from './viewer-ip.js';
 
 /**
  * What the API reads of a request besides Authorization (ten at most: CloudFront's limit per
@@ -52,7 +53,8 @@ export const API_REQUEST_HEADERS = [
   'Origin',
   'Access-Control-Request-Method',
   'Access-Control-Request-Headers',
-  'CloudFront-Viewer-Address',
+  // Set by the viewer-ip function from the viewer's address (infra/site/viewer-ip.ts).
+  'X-Viewer-Ip',
 ] as const;
 
 export interface SiteProps {
@@ -178,6 +180,11 @@ export class Site extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(spaFallbackSource),
     });
+    const viewerIp = new EdgeFunction(this, 'ViewerIp', {
+      comment: "API requests carry the viewer's IP in X-Viewer-Ip, replacing any value the client sent",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(viewerIpSource),
+    });
     const { securityHeadersBehavior, customHeaders } = responseHeadersFrom(props.securityHeaders);
     const headersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'The public pages: the security headers the local server sends',
@@ -208,9 +215,9 @@ export class Site extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
-    // Named headers, not "all viewer headers but Host": only a list may add CloudFront's own
-    // CloudFront-Viewer-Address, without which every visitor of an edge would share one address
-    // and its rate limit (shared/http/viewer-address.ts). Authorization travels in the cache key.
+    // Named headers, not "all viewer headers but Host" (a list is what lets the API see only what
+    // it reads), among them X-Viewer-Ip, without which every visitor of an edge would share one
+    // address and its rate limits (shared/http/viewer-address.ts). Authorization travels in the cache key.
     const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', {
       comment: 'The API: the headers its routes read, and the viewer address',
       headerBehavior: OriginRequestHeaderBehavior.allowList(...API_REQUEST_HEADERS),
@@ -247,6 +254,7 @@ export class Site extends Construct {
           cachedMethods: CachedMethods.CACHE_GET_HEAD,
           cachePolicy: apiCache,
           originRequestPolicy: apiRequests,
+          functionAssociations: [{ function: viewerIp, eventType: FunctionEventType.VIEWER_REQUEST }],
           compress: true,
         },
       },

@@ -7,15 +7,27 @@ import { viewerAddress } from './viewer-address.js';
 
 describe('viewerAddress', () => {
   test.each([
-    ['an IPv4 viewer behind CloudFront', { 'cloudfront-viewer-address': '203.0.113.7:50123' }, '203.0.113.7'],
-    ['an IPv6 viewer behind CloudFront', { 'cloudfront-viewer-address': '2001:db8::1:443' }, '2001:db8::1'],
-    ['no CloudFront header: the connection address', {}, '198.51.100.9'],
+    ['an IPv4 viewer behind CloudFront', { 'x-viewer-ip': '203.0.113.7' }, '203.0.113.7'],
+    ['an IPv6 viewer behind CloudFront', { 'x-viewer-ip': '2001:db8::1' }, '2001:db8::1'],
+    ['no viewer header: the connection address', {}, '198.51.100.9'],
+    ['a value that is no IP address: the connection address', { 'x-viewer-ip': 'spoofed' }, '198.51.100.9'],
     [
-      'a header without a port is not CloudFront’s: the connection address',
-      { 'cloudfront-viewer-address': 'spoofed' },
+      'an address with a port is not one: the connection address',
+      { 'x-viewer-ip': '203.0.113.7:50123' },
       '198.51.100.9',
     ],
-    ['an empty header: the connection address', { 'cloudfront-viewer-address': '' }, '198.51.100.9'],
+    [
+      'a list of addresses is not one: the connection address',
+      { 'x-viewer-ip': '203.0.113.7, 10.0.0.1' },
+      '198.51.100.9',
+    ],
+    ['an out-of-range IPv4: the connection address', { 'x-viewer-ip': '203.0.113.256' }, '198.51.100.9'],
+    ['an empty header: the connection address', { 'x-viewer-ip': '' }, '198.51.100.9'],
+    [
+      "CloudFront's ip:port header is no longer read",
+      { 'cloudfront-viewer-address': '203.0.113.7:50123' },
+      '198.51.100.9',
+    ],
   ])('%s', (_case, headers, expected) => {
     expect(viewerAddress(headers, '198.51.100.9')).toBe(expected);
   });
@@ -48,7 +60,7 @@ describe('the kernel hands a handler the viewer address', () => {
   };
 
   test('through CloudFront: the visitor, not the edge', async () => {
-    expect(await seen({ 'CloudFront-Viewer-Address': '203.0.113.7:50123' })).toBe('203.0.113.7');
+    expect(await seen({ 'X-Viewer-Ip': '203.0.113.7' })).toBe('203.0.113.7');
   });
 
   test('straight to API Gateway: the connection', async () => {

@@ -1,17 +1,19 @@
+import { isIP } from 'node:net';
+
 /**
- * CloudFront's `CloudFront-Viewer-Address` header (`ip:port`, IPv6 unbracketed), forwarded to
- * the API by the site's origin request policy (infra/site/site.ts).
+ * The visitor's address as the site's CloudFront Function sets it on every `/v1/*` request
+ * (`event.viewer.ip`, whatever the client sent under that name), forwarded to the API by the
+ * origin request policy (infra/site/site.ts). WAF aggregates its per-address limits on it too.
  */
-export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
 
 /**
  * The address a request came from: behind the site's CloudFront distribution API Gateway sees
  * the edge's address, shared by every visitor of that edge, so the viewer's own address from
- * CloudFront is preferred (docs/decisions.md #50). `headers` are lower-cased.
+ * CloudFront is preferred when it is an IP address (docs/decisions.md #50, #51). `headers` are lower-cased.
  */
 export function viewerAddress(headers: Record<string, string>, sourceIp: string | undefined): string {
-  const reported = headers[VIEWER_ADDRESS_HEADER]?.trim();
-  const portAt = reported?.lastIndexOf(':') ?? -1;
-  if (reported && portAt > 0 && /^\d{1,5}$/.test(reported.slice(portAt + 1))) return reported.slice(0, portAt);
+  const reported = headers[VIEWER_IP_HEADER]?.trim();
+  if (reported && isIP(reported) !== 0) return reported;
   return sourceIp ?? 'unknown';
 }

@@ -334,6 +334,25 @@ test('failed lookups are limited per badge, known or not; a locked badge refuses
   expect(knownProblem).toEqual(unknownProblem);
 });
 
+test("lookups are limited per viewer address at the gateway, from the route's manifest declaration", async () => {
+  const from = (viewer: string, attempt: number) =>
+    platform.call('POST', '/v1/care/worker-lookups', {
+      headers: { 'x-viewer-ip': viewer },
+      body: { badgeNo: `NB-${String(attempt).padStart(4, '0')}`, code: 'Z'.repeat(22) },
+    });
+  // Each attempt names another badge, so only the per-address limit (30 per 10 minutes) applies.
+  for (let attempt = 0; attempt < 30; attempt++) expect((await from('203.0.113.50', attempt)).status).toBe(404);
+  const refused = await from('203.0.113.50', 30);
+  expect(refused.status).toBe(429);
+  expect(refused.headers['content-type']).toBe('application/problem+json');
+  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  expect(refused.json).toMatchObject({
+    title: 'Too many requests',
+    detail: expect.stringMatching(/from this address/),
+  });
+  expect((await from('203.0.113.51', 31)).status).toBe(404);
+});
+
 test('search pages by name fragment are full, disjoint and complete', async () => {
   const usccs = Array.from({ length: 30 }, (_, index) =>
     buildUscc({ division: '310112', orgCodeBody: `MA1P${String(index).padStart(4, '0')}` }),
