@@ -97,13 +97,14 @@ async function careCosts(
       body: { badgeNo: 'BENCH-1', code: created.json.lookupCode },
     }),
   );
+  await platform.deliverEvents();
   costs.push(
     perUnit(
       'look a worker up (public)',
       'request',
       counter.take(),
       1,
-      'two rate-limit counters, the badge, agency and person, the lookup record',
+      'the badge write that checks the code and carries the event, then the log entry its subscriber writes',
     ),
   );
   expectOk(await platform.call('GET', `/v1/care/agencies/${uscc}`));

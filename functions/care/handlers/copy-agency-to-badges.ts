@@ -16,6 +16,8 @@ export const handler = eventHandler(
     events: [careEvents.AgencyRegistered, careEvents.AgencyCreditChanged],
   },
   async ({ detail }) => {
+    // A first registration has no badges yet (a file needs its agency registered first).
+    if ('firstRegistration' in detail && detail.firstRegistration) return {};
     const db = dynamo();
     const table = tableName();
     const [agency, badgeNos] = await Promise.all([
