@@ -37,6 +37,12 @@ export const workload = {
   publicProfileLookupsPerMonth: 1_000_000,
   suppliersCheckedPerMonth: (100_000 * 20) / 12,
   checksPerMonth: 100_000 / 12,
+  /** The shopping index: 50,000 merchants scored twice a year. */
+  merchantsScoredPerMonth: (50_000 * 2) / 12,
+  /** Assumption: 300,000 care workers, each looked up five times a month (a new household, a shift). */
+  careLookupsPerMonth: 300_000 * 5,
+  /** Assumption: one service recorded and reviewed per worker a month. */
+  careReviewsPerMonth: 300_000,
   lambdaMemoryGb: 0.5,
 };
 
@@ -56,7 +62,21 @@ export function renderCostDoc(output: BenchOutput): string {
   const repair = cost('repair a record');
   const check500 = cost('check a supplier (check of 500)');
   const check1 = cost('check a supplier (check of 1)');
-  if (!ingest || !resend || !summary || !profile || !repair || !check500 || !check1) {
+  const merchant = cost('score a merchant');
+  const lookup = cost('look a worker up');
+  const review = cost('record a service and review it');
+  if (
+    !ingest ||
+    !resend ||
+    !summary ||
+    !profile ||
+    !repair ||
+    !check500 ||
+    !check1 ||
+    !merchant ||
+    !lookup ||
+    !review
+  ) {
     return '# Monthly cost at city scale\n\nRun `npm run bench -- --write` with the cost section to compute this page.\n';
   }
   const w = workload;
@@ -73,13 +93,19 @@ export function renderCostDoc(output: BenchOutput): string {
     w.changedRecordsPerMonth * (ingest.writeUnits + summary.writeUnits) +
     w.resentRecordsPerMonth * resend.writeUnits +
     w.lifecycleStepsPerMonth * (repair.writeUnits + summary.writeUnits) +
-    w.checksPerMonth * perCheck.wcu;
+    w.checksPerMonth * perCheck.wcu +
+    w.merchantsScoredPerMonth * merchant.writeUnits +
+    w.careLookupsPerMonth * lookup.writeUnits +
+    w.careReviewsPerMonth * review.writeUnits;
   const readUnits =
     w.changedRecordsPerMonth * (ingest.readUnits + summary.readUnits) +
     w.resentRecordsPerMonth * resend.readUnits +
     w.lifecycleStepsPerMonth * (repair.readUnits + summary.readUnits) +
     w.publicProfileLookupsPerMonth * profile.readUnits +
-    w.checksPerMonth * perCheck.rcu;
+    w.checksPerMonth * perCheck.rcu +
+    w.merchantsScoredPerMonth * merchant.readUnits +
+    w.careLookupsPerMonth * lookup.readUnits +
+    w.careReviewsPerMonth * review.readUnits;
   add(
     'DynamoDB writes',
     `${Math.round(writeUnits).toLocaleString('en')} WRU from the measured WCU per operation`,
@@ -98,15 +124,37 @@ export function renderCostDoc(output: BenchOutput): string {
   );
 
   const ingestBatches = (w.changedRecordsPerMonth + w.resentRecordsPerMonth) / 100;
+  // Merchants arrive in submissions of 1,000; a service and its review are two requests.
   const invocations = {
-    api: ingestBatches + w.lifecycleStepsPerMonth + w.publicProfileLookupsPerMonth + w.checksPerMonth,
-    subscribers: w.changedRecordsPerMonth + w.lifecycleStepsPerMonth,
-    publisher: (w.changedRecordsPerMonth / 50 + w.lifecycleStepsPerMonth + w.checksPerMonth) / 10,
+    api:
+      ingestBatches +
+      w.lifecycleStepsPerMonth +
+      w.publicProfileLookupsPerMonth +
+      w.checksPerMonth +
+      w.merchantsScoredPerMonth / 1_000 +
+      w.careLookupsPerMonth +
+      2 * w.careReviewsPerMonth,
+    // One subscriber run per record change, scored merchant, answered lookup (its log entry) and review.
+    subscribers:
+      w.changedRecordsPerMonth +
+      w.lifecycleStepsPerMonth +
+      w.merchantsScoredPerMonth +
+      w.careLookupsPerMonth +
+      w.careReviewsPerMonth,
+    publisher:
+      (w.changedRecordsPerMonth / 50 +
+        w.lifecycleStepsPerMonth +
+        w.checksPerMonth +
+        w.merchantsScoredPerMonth +
+        w.careLookupsPerMonth +
+        2 * w.careReviewsPerMonth) /
+      10,
   };
   const gbSeconds =
     w.lambdaMemoryGb *
     ((ingestBatches * p50('POST ingest') * 5 +
       w.publicProfileLookupsPerMonth * p50('GET credit profile') +
+      w.careLookupsPerMonth * p50('POST care worker lookup') +
       w.checksPerMonth * p50('POST check of 500') * (20 / 500 + 0.5) +
       (invocations.subscribers + w.lifecycleStepsPerMonth) * 30 +
       invocations.publisher * 50) /
@@ -124,10 +172,16 @@ export function renderCostDoc(output: BenchOutput): string {
   );
   add(
     'WAF',
-    '1 web ACL, 3 rules, every API request inspected',
-    prices.wafWebAclMonth + 3 * prices.wafRuleMonth + month(invocations.api, prices.wafRequestsPerMillion),
+    '1 web ACL, 6 rules (2 per-address limits of the worker lookup, 2 general rate limits, 2 managed groups), every API request inspected',
+    prices.wafWebAclMonth + 6 * prices.wafRuleMonth + month(invocations.api, prices.wafRequestsPerMillion),
   );
-  const events = w.changedRecordsPerMonth + w.lifecycleStepsPerMonth + w.checksPerMonth;
+  const events =
+    w.changedRecordsPerMonth +
+    w.lifecycleStepsPerMonth +
+    w.checksPerMonth +
+    2 * w.merchantsScoredPerMonth +
+    w.careLookupsPerMonth +
+    2 * w.careReviewsPerMonth;
   add(
     'EventBridge',
     `${Math.round(events).toLocaleString('en')} events published (one per state change)`,
@@ -164,7 +218,8 @@ export function renderCostDoc(output: BenchOutput): string {
     `- ${w.publicProfileLookupsPerMonth.toLocaleString('en')} public lookups (credit profiles).`,
     `- 100,000 procurement checks of 20 suppliers a year: ${Math.round(w.checksPerMonth).toLocaleString('en')} checks, ${Math.round(w.suppliersCheckedPerMonth).toLocaleString('en')} suppliers a month; a 20-supplier check costs the fixed part of a 1-supplier check plus 20 × the per-supplier reads of the 500-supplier check.`,
     "- Lambda duration per invocation ≈ the local p50 latency of the same route: a public read's handler called in process, a write through the local runtime (which adds HTTP and emulation while Lambda adds network to DynamoDB: taken as equal); ingest batches of 100 at 5× the 1-record latency; subscribers 30 ms; publisher 50 ms per batch of 10 outbox items.",
-    '- The shopping index (50,000 merchants scored twice a year) and the care lookups (300,000 workers) are not built yet: their lines come when their benchmarks do.',
+    `- The shopping index: 50,000 merchants scored twice a year (${Math.round(w.merchantsScoredPerMonth).toLocaleString('en')} a month), in submissions of 1,000, at the measured end-to-end cost per merchant (its MerchantScored and the district update counted as two events).`,
+    `- Care: 300,000 workers, ${w.careLookupsPerMonth.toLocaleString('en')} public worker lookups a month (each with its log entry written from its event) and ${w.careReviewsPerMonth.toLocaleString('en')} services recorded and reviewed (two requests, two events, the rating subscriber).`,
     '',
     '## Prices assumed (USD, us-east-1 list prices, on-demand)',
     '',
@@ -179,7 +234,7 @@ export function renderCostDoc(output: BenchOutput): string {
     ...rows.map(([item, basis, usd]) => `| ${item} | ${basis} | ${usd.toFixed(2)} |`),
     `| **total** | | **${total.toFixed(2)}** |`,
     '',
-    'Not included: data transfer out, Cognito machine-to-machine token requests (priced per token request, depends on token caching by clients), CloudWatch alarms and metrics (a few dollars), and the AWS Support plan.',
+    'Not included: CloudFront for the public pages (requests and data transfer), data transfer out, Cognito machine-to-machine token requests (priced per token request, depends on token caching by clients), CloudWatch alarms and metrics (a few dollars), and the AWS Support plan.',
     '',
   ].join('\n');
 }
