@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
 import { buildResidentId, residentIdCheckCharacter } from '../../shared/resident-id.js';
 import { buildUscc } from '../../shared/uscc.js';
+import { atLeastAMinuteOfTheWindowLeft, WINDOW_WAIT_MS } from '../limit-window.js';
 
 /**
  * The care scenario through the local API, as the issue's "Done when" asks: the whole flow
@@ -312,46 +313,56 @@ test('the agency reads who looked its worker up, page by page, with no data of t
   expect((await platform.call('GET', path, { token: tokenB })).status).toBe(403);
 });
 
-test('failed lookups are limited per badge, known or not; a locked badge refuses the right code too', async () => {
-  const opened = await put(
-    `/v1/care/agencies/${agencyA}/workers/XH-0077`,
-    { ...worker, idNumber: lockedIdNumber },
-    tokenA,
-  );
-  expect(opened.status).toBe(201);
-  const wrongCode = (attempt: number) => `${'Z'.repeat(20)}${String(attempt).padStart(2, '0')}`;
-  for (const badgeNo of ['XH-0077', 'PD-0099']) {
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 20; attempt++) statuses.push((await lookup(badgeNo, wrongCode(attempt))).status);
-    expect(statuses).toEqual(Array(20).fill(404));
-  }
-  const known = await lookup('XH-0077', opened.json.lookupCode);
-  const unknown = await lookup('PD-0099', 'Q'.repeat(22));
-  expect(known.status).toBe(429);
-  expect(Number(known.headers['retry-after'])).toBeGreaterThan(0);
-  const { instance: _known, ...knownProblem } = known.json;
-  const { instance: _unknown, ...unknownProblem } = unknown.json;
-  expect(knownProblem).toEqual(unknownProblem);
-});
+test(
+  'failed lookups are limited per badge, known or not; a locked badge refuses the right code too',
+  async () => {
+    await atLeastAMinuteOfTheWindowLeft();
+    const opened = await put(
+      `/v1/care/agencies/${agencyA}/workers/XH-0077`,
+      { ...worker, idNumber: lockedIdNumber },
+      tokenA,
+    );
+    expect(opened.status).toBe(201);
+    const wrongCode = (attempt: number) => `${'Z'.repeat(20)}${String(attempt).padStart(2, '0')}`;
+    for (const badgeNo of ['XH-0077', 'PD-0099']) {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 20; attempt++) statuses.push((await lookup(badgeNo, wrongCode(attempt))).status);
+      expect(statuses).toEqual(Array(20).fill(404));
+    }
+    const known = await lookup('XH-0077', opened.json.lookupCode);
+    const unknown = await lookup('PD-0099', 'Q'.repeat(22));
+    expect(known.status).toBe(429);
+    expect(Number(known.headers['retry-after'])).toBeGreaterThan(0);
+    const { instance: _known, ...knownProblem } = known.json;
+    const { instance: _unknown, ...unknownProblem } = unknown.json;
+    expect(knownProblem).toEqual(unknownProblem);
+  },
+  WINDOW_WAIT_MS,
+);
 
-test("lookups are limited per viewer address at the gateway, from the route's manifest declaration", async () => {
-  const from = (viewer: string, attempt: number) =>
-    platform.call('POST', '/v1/care/worker-lookups', {
-      headers: { 'x-viewer-ip': viewer },
-      body: { badgeNo: `NB-${String(attempt).padStart(4, '0')}`, code: 'Z'.repeat(22) },
+test(
+  "lookups are limited per viewer address at the gateway, from the route's manifest declaration",
+  async () => {
+    await atLeastAMinuteOfTheWindowLeft();
+    const from = (viewer: string, attempt: number) =>
+      platform.call('POST', '/v1/care/worker-lookups', {
+        headers: { 'x-viewer-ip': viewer },
+        body: { badgeNo: `NB-${String(attempt).padStart(4, '0')}`, code: 'Z'.repeat(22) },
+      });
+    // Each attempt names another badge, so only the per-address limit (30 per 10 minutes) applies.
+    for (let attempt = 0; attempt < 30; attempt++) expect((await from('203.0.113.50', attempt)).status).toBe(404);
+    const refused = await from('203.0.113.50', 30);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json).toMatchObject({
+      title: 'Too many requests',
+      detail: expect.stringMatching(/from this address/),
     });
-  // Each attempt names another badge, so only the per-address limit (30 per 10 minutes) applies.
-  for (let attempt = 0; attempt < 30; attempt++) expect((await from('203.0.113.50', attempt)).status).toBe(404);
-  const refused = await from('203.0.113.50', 30);
-  expect(refused.status).toBe(429);
-  expect(refused.headers['content-type']).toBe('application/problem+json');
-  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-  expect(refused.json).toMatchObject({
-    title: 'Too many requests',
-    detail: expect.stringMatching(/from this address/),
-  });
-  expect((await from('203.0.113.51', 31)).status).toBe(404);
-});
+    expect((await from('203.0.113.51', 31)).status).toBe(404);
+  },
+  WINDOW_WAIT_MS,
+);
 
 test('search pages by name fragment are full, disjoint and complete', async () => {
   const usccs = Array.from({ length: 30 }, (_, index) =>
