@@ -8,15 +8,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod/mini';
-import type { BusEvent } from './storage/consumer.js';
+import { busDelivery, mockedAwsEnvironment } from './testing.js';
 
-Object.assign(process.env, {
-  TABLE_NAME: 'credit-plus',
-  AWS_REGION: 'cn-north-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  LOG_LEVEL: 'SILENT',
-});
+mockedAwsEnvironment();
 const db = mockClient(DynamoDBClient);
 const { eventHandler, MalformedEvent } = await import('./event-handler.js');
 const { makeEvent } = await import('./outbox-event.js');
@@ -38,20 +32,11 @@ const dropped = {
   schema: z.object({ meta, reason: z.string() }),
 };
 
-const busEvent = (detailType: string, detail: Record<string, unknown>): BusEvent<unknown> => ({
-  version: '0',
-  id: 'bus-1',
-  'detail-type': detailType,
-  source: 'credit-plus.test',
-  account: '000000000000',
-  time: '2026-11-29T00:00:00Z',
-  region: 'cn-north-1',
-  resources: [],
-  detail: {
+const busEvent = (detailType: string, detail: Record<string, unknown>) =>
+  busDelivery('credit-plus.test', detailType, {
     meta: { eventId: 'E-1', schemaVersion: 1, occurredAt: '2026-11-29T00:00:00.000Z', correlationId: 'corr-7' },
     ...detail,
-  },
-});
+  });
 
 const stateWrite: TransactWriteItem = { Put: { TableName: 'credit-plus', Item: { pk: { S: 'THING#1' } } } };
 /** The transaction is [state, mark, outbox]: index 1 is the consumer's mark. */

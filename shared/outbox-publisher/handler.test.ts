@@ -3,15 +3,9 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mockedAwsEnvironment } from '../testing.js';
 
-Object.assign(process.env, {
-  EVENT_BUS_NAME: 'credit-plus-bus',
-  TABLE_NAME: 'credit-plus',
-  AWS_REGION: 'cn-north-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  LOG_LEVEL: 'SILENT',
-});
+mockedAwsEnvironment({ EVENT_BUS_NAME: 'credit-plus-bus' });
 const bus = mockClient(EventBridgeClient);
 const db = mockClient(DynamoDBClient);
 const { handler, outboxPublisher } = await import('./handler.js');

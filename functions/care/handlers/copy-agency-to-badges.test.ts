@@ -9,17 +9,11 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { careEvents } from '../../../events/care.js';
-import type { BusEvent } from '../../../shared/storage/consumer.js';
+import { busDelivery, mockedAwsEnvironment } from '../../../shared/testing.js';
 import { agencyKey } from '../agencies/store.js';
 import { badgeKey } from '../workers/store.js';
 
-Object.assign(process.env, {
-  TABLE_NAME: 'credit-plus',
-  AWS_REGION: 'cn-north-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  LOG_LEVEL: 'SILENT',
-});
+mockedAwsEnvironment();
 const db = mockClient(DynamoDBClient);
 const { handler } = await import('./copy-agency-to-badges.js');
 
@@ -32,20 +26,8 @@ const agency = {
   creditSummaryVersion: 4,
   revision: 7,
 };
-const busEvent = (
-  event: { source: string; detailType: string; example: unknown },
-  overrides: Record<string, unknown> = {},
-): BusEvent<unknown> => ({
-  version: '0',
-  id: 'bus-1',
-  'detail-type': event.detailType,
-  source: event.source,
-  account: '000000000000',
-  time: '2026-11-29T00:00:00Z',
-  region: 'cn-north-1',
-  resources: [],
-  detail: { ...(event.example as Record<string, unknown>), uscc, ...overrides },
-});
+const busEvent = (event: { source: string; detailType: string; example: unknown }, overrides = {}) =>
+  busDelivery(event.source, event.detailType, { ...(event.example as object), uscc, ...overrides });
 
 beforeEach(() => {
   db.reset();
