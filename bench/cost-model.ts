@@ -172,8 +172,8 @@ export function renderCostDoc(output: BenchOutput): string {
   );
   add(
     'WAF',
-    '1 web ACL, 6 rules (2 per-address limits of the worker lookup, 2 general rate limits, 2 managed groups), every API request inspected',
-    prices.wafWebAclMonth + 6 * prices.wafRuleMonth + month(invocations.api, prices.wafRequestsPerMillion),
+    '1 web ACL, 8 rules (3 rate limits as pairs per visitor and per connection, 2 managed groups), every API request inspected; ~1,750 WCUs (the per-request fee for WCUs past 1,500 is not included)',
+    prices.wafWebAclMonth + 8 * prices.wafRuleMonth + month(invocations.api, prices.wafRequestsPerMillion),
   );
   const events =
     w.changedRecordsPerMonth +

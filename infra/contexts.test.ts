@@ -119,8 +119,10 @@ test('every other key reaches the resources it configures', () => {
   });
   const rules = propertiesOf(synthesis, 'AWS::WAFv2::WebACL')[0].Rules as CfnJson[];
   const limitOf = (name: string) => rules.find((rule) => rule.Name === name).Statement.RateBasedStatement.Limit;
-  expect(limitOf('public-routes-rate-limit')).toBe(300);
-  expect(limitOf('all-routes-rate-limit')).toBe(1500);
+  for (const suffix of ['per-viewer-ip', 'per-ip']) {
+    expect(limitOf(`public-routes-rate-limit-${suffix}`)).toBe(300);
+    expect(limitOf(`all-routes-rate-limit-${suffix}`)).toBe(1500);
+  }
   expect(propertiesOf(synthesis, 'AWS::ApiGateway::UsagePlan')[0].Throttle).toEqual({ RateLimit: 10, BurstLimit: 20 });
   expect(propertiesOf(synthesis, 'AWS::Cognito::UserPoolDomain')[0].Domain).toBe('credit-plus-staging-auth');
   expect(propertiesOf(synthesis, 'AWS::Cognito::UserPoolResourceServer')[0].Identifier).toBe('credit-plus-staging');

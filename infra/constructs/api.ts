@@ -180,10 +180,10 @@ export function routesStatement(routes: readonly { method: string; path: string 
           },
         },
         anyOf(
-          paths.map((path) => ({
+          combinedPathRegexes(paths).map((regexString) => ({
             regexMatchStatement: {
               fieldToMatch: { uriPath: {} },
-              regexString: pathRegex(path),
+              regexString,
               textTransformations: uriPathTransformations,
             },
           })),
@@ -191,6 +191,34 @@ export function routesStatement(routes: readonly { method: string; path: string 
       ]),
     ),
   );
+}
+
+/** WAF's quota on the characters of one regex. */
+export const MAX_WAF_REGEX_LENGTH = 200;
+
+/**
+ * The paths' regexes as few alternations as fit WAF's regex quota: a regex statement costs the
+ * same WCUs (3, plus 10 a transformation) whatever it matches, so one per path made the public
+ * routes' scope most of the web ACL's capacity.
+ */
+export function combinedPathRegexes(paths: readonly string[]): string[] {
+  const prefix = '^(/[^/]+)?/';
+  const suffix = '/?$';
+  const bodies = [...new Set(paths.map((path) => pathRegex(path).slice(prefix.length, -suffix.length)))];
+  const regexOf = (group: string[]) =>
+    group.length === 1 ? `${prefix}${group[0]}${suffix}` : `${prefix}(?:${group.join('|')})${suffix}`;
+  const groups: string[][] = [];
+  for (const body of bodies) {
+    const last = groups.at(-1);
+    if (last && regexOf([...last, body]).length <= MAX_WAF_REGEX_LENGTH) last.push(body);
+    else groups.push([body]);
+  }
+  return groups.map((group) => {
+    const regex = regexOf(group);
+    if (regex.length > MAX_WAF_REGEX_LENGTH)
+      throw new Error(`A route's path regex is longer than WAF allows: ${regex}`);
+    return regex;
+  });
 }
 
 /** A request that came through the site's distribution: its viewer-ip function set the header. */
@@ -205,11 +233,51 @@ const viewerIpPresent: Statement = {
 };
 
 /**
- * A route's `perAddressLimit` as two rate-based rules that split its requests between them: those
- * through CloudFront counted per `x-viewer-ip` (the visitor; the connection is the edge's), the
- * others (straight to execute-api) per connection address. A header value is counted as sent, so a
- * caller forging it still lands in one of the two rules (docs/decisions.md #51).
+ * One rate limit as two rate-based rules that split the requests in `scope` (all, if none)
+ * between them: those through CloudFront counted per `x-viewer-ip` (the visitor; the connection is
+ * the edge's), the others (straight to execute-api) per connection address. A header value is
+ * counted as sent, so a caller forging it still lands in one of the two rules (docs/decisions.md #51).
  */
+export function perVisitorRules(
+  stem: string,
+  scope: Statement | undefined,
+  counted: { limit: number; evaluationWindowSec: number },
+  firstPriority: number,
+  action: CfnWebACL.RuleActionProperty,
+): CfnWebACL.RuleProperty[] {
+  const within = (statement: Statement) => (scope ? allOf([scope, statement]) : statement);
+  const statements: [string, CfnWebACL.RateBasedStatementProperty][] = [
+    [
+      'per-viewer-ip',
+      {
+        ...counted,
+        aggregateKeyType: 'CUSTOM_KEYS',
+        customKeys: [{ header: { name: VIEWER_IP_HEADER, textTransformations: [{ priority: 0, type: 'NONE' }] } }],
+        scopeDownStatement: within(viewerIpPresent),
+      },
+    ],
+    [
+      'per-ip',
+      {
+        ...counted,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: within({ notStatement: { statement: viewerIpPresent } }),
+      },
+    ],
+  ];
+  return statements.map(([suffix, rateBasedStatement], index) => {
+    const name = `${stem}-${suffix}`;
+    return {
+      name,
+      priority: firstPriority + index,
+      action,
+      statement: { rateBasedStatement },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    };
+  });
+}
+
+/** A route's `perAddressLimit` as its two per-visitor rules, scoped to the route's method and path. */
 export function perAddressRules(
   route: Pick<RouteDefinition, 'id' | 'method' | 'path' | 'perAddressLimit'>,
   firstPriority: number,
@@ -220,37 +288,15 @@ export function perAddressRules(
   if (!rate) return [];
   // HEAD is served by the GET route, so it spends the same allowance (as locally).
   const scope = routesStatement(route.method === 'GET' ? [route, { path: route.path, method: 'HEAD' }] : [route]);
-  const counted = { limit: rate.limit, evaluationWindowSec: rate.windowSeconds };
-  const statements: [string, CfnWebACL.RateBasedStatementProperty][] = [
-    [
-      'per-viewer-ip',
-      {
-        ...counted,
-        aggregateKeyType: 'CUSTOM_KEYS',
-        customKeys: [{ header: { name: VIEWER_IP_HEADER, textTransformations: [{ priority: 0, type: 'NONE' }] } }],
-        scopeDownStatement: allOf([scope, viewerIpPresent]),
-      },
-    ],
-    [
-      'per-ip',
-      {
-        ...counted,
-        aggregateKeyType: 'IP',
-        scopeDownStatement: allOf([scope, { notStatement: { statement: viewerIpPresent } }]),
-      },
-    ],
-  ];
-  return statements.map(([suffix, rateBasedStatement], index) => {
-    // Rule names take letters, digits, `_` and `-`; route ids have a dot.
-    const name = `${route.id.replace(/[^\w-]/g, '-')}-${suffix}`;
-    return {
-      name,
-      priority: firstPriority + index,
-      action,
-      statement: { rateBasedStatement },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-    };
-  });
+  // Rule names take letters, digits, `_` and `-`; route ids have a dot.
+  const stem = route.id.replace(/[^\w-]/g, '-');
+  return perVisitorRules(
+    stem,
+    scope,
+    { limit: rate.limit, evaluationWindowSec: rate.windowSeconds },
+    firstPriority,
+    action,
+  );
 }
 
 /**
@@ -441,32 +487,29 @@ export class Api extends Construct {
       const window = route.perAddressLimit?.windowSeconds;
       rules.push(...perAddressRules(route, rules.length, blockWith429('route-rate-limited', window)));
     }
+    // Behind CloudFront every visitor of an edge shares its address: both general limits count
+    // per visitor there too (docs/decisions.md #55).
     if (publicRoutes.length > 0) {
-      rules.push({
-        name: 'public-routes-rate-limit',
-        priority: rules.length,
-        action: blockWith429('rate-limited'),
-        statement: {
-          rateBasedStatement: {
-            limit: props.publicRateLimitPer5Min,
-            evaluationWindowSec: 300,
-            aggregateKeyType: 'IP',
-            scopeDownStatement: routesStatement(publicRoutes),
-          },
-        },
-        visibilityConfig: visibility('public-routes-rate-limit'),
-      });
+      rules.push(
+        ...perVisitorRules(
+          'public-routes-rate-limit',
+          routesStatement(publicRoutes),
+          { limit: props.publicRateLimitPer5Min, evaluationWindowSec: 300 },
+          rules.length,
+          blockWith429('rate-limited'),
+        ),
+      );
     }
     // Every route, protected ones included: one address cannot take the stage's shared throttle.
-    rules.push({
-      name: 'all-routes-rate-limit',
-      priority: rules.length,
-      action: blockWith429('ip-rate-limited'),
-      statement: {
-        rateBasedStatement: { limit: props.ipRateLimitPer5Min, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
-      },
-      visibilityConfig: visibility('all-routes-rate-limit'),
-    });
+    rules.push(
+      ...perVisitorRules(
+        'all-routes-rate-limit',
+        undefined,
+        { limit: props.ipRateLimitPer5Min, evaluationWindowSec: 300 },
+        rules.length,
+        blockWith429('ip-rate-limited'),
+      ),
+    );
     for (const [name, overrides] of [
       // Request bodies are limited by the handlers (413 at their own limits, up to a batch of 1000 merchants).
       ['AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']],
