@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { scenarios } from '../functions/registry.js';
 import { esbuildBuildOptions, functionBundle } from '../infra/bundling.js';
 import { repositoryRoot } from '../local/settings.js';
+import { scenarios } from '../scenarios.js';
 import { median, round } from './stats.js';
 
 export const BUDGET_KB = 450;

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { scenarios } from '../functions/registry.js';
 import { apiGatewayEvent, type LocalRequest, lambdaContext } from '../local/api-gateway.js';
 import { localDynamoClient } from '../local/dynamodb-local.js';
 import { functionEnvironment, type LocalPlatformConfig } from '../local/functions/environment.js';
 import { TABLE_NAME } from '../local/runtime.js';
 import { repositoryRoot } from '../local/settings.js';
+import { scenarios } from '../scenarios.js';
 import { VIEWER_IP_HEADER } from '../shared/http/viewer-address.js';
 import type { RouteDefinition } from '../shared/scenario.js';
 import { PUBLISHER_CHECKPOINT_KEY } from '../shared/storage/publisher-checkpoint.js';
@@ -68,7 +68,7 @@ const registered = new Map(
 
 function registeredRoute(routeId: string) {
   const found = registered.get(routeId);
-  if (!found) throw new Error(`bench: no route ${routeId} in functions/registry.ts`);
+  if (!found) throw new Error(`bench: no route ${routeId} in scenarios.ts`);
   return found;
 }
 

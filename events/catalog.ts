@@ -1,4 +1,4 @@
-import { scenarios } from '../functions/registry.js';
+import { scenarios } from '../scenarios.js';
 import type { EventDefinition } from '../shared/scenario.js';
 
 /** Every event the system publishes: what the registered scenarios' manifests say they emit. */

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { scenarios as registered } from '../functions/registry.js';
+import { scenarios as registered } from '../scenarios.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { constructId } from './naming.js';
 import { type Synthesis, synthesize } from './test-support.js';

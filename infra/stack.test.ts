@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { scenarios } from '../functions/registry.js';
+import { scenarios } from '../scenarios.js';
 import { scopes } from '../shared/auth/scopes.js';
 import { isPublicRead } from '../shared/http/public-read.js';
 import type { DataAccess } from '../shared/scenario.js';

@@ -1,6 +1,6 @@
 import { type App, CfnOutput, Lazy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { scenarios as registeredScenarios } from '../functions/registry.js';
+import { scenarios as registeredScenarios } from '../scenarios.js';
 import type { ScenarioDefinition } from '../shared/scenario.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
@@ -20,7 +20,7 @@ import { Site } from './site/site.js';
 
 export interface CreditPlusStackProps extends StackProps {
   settings: DeploymentSettings;
-  /** The scenarios to deploy: `functions/registry.ts` (the one list of scenarios). */
+  /** The scenarios to deploy: `scenarios.ts` (the one list of scenarios). */
   scenarios: readonly ScenarioDefinition[];
   /** The built public pages (`web/dist`, see infra/app.ts): what the site bucket serves. */
   siteDirectory: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { CapacityTally } from '../bench/capacity.js';
-import { scenarios as registeredScenarios } from '../functions/registry.js';
+import { scenarios as registeredScenarios } from '../scenarios.js';
 import { scopes } from '../shared/auth/scopes.js';
 import { validateRegistration } from '../shared/clients/client.js';
 import { getClient, putClient } from '../shared/clients/store.js';

@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { scenarios } from '../functions/registry.js';
+import { scenarios } from '../scenarios.js';
 import { createTableInput } from '../shared/storage/table-design.js';
 import type { localApi } from './api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { scenarios } from '../../functions/registry.js';
 import { repositoryRoot } from '../../local/settings.js';
+import { scenarios } from '../../scenarios.js';
 import type { RouteDefinition } from '../scenario.js';
 import { openApiDocument, problemStatuses } from './openapi.js';
 

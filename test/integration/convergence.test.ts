@@ -2,9 +2,9 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { workerInput } from '../../functions/care/testing.js';
 import { penaltyInput } from '../../functions/platform/credit-records/test-records.js';
-import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { scenarios } from '../../scenarios.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 type Item = Record<string, unknown>;

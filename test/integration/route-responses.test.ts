@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { workerInput } from '../../functions/care/testing.js';
-import { scenarios } from '../../functions/registry.js';
 import { CURRENT_METHOD } from '../../functions/shopping/method/method.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { scenarios } from '../../scenarios.js';
 import { buildUscc } from '../../shared/uscc.js';
 
 /**

@@ -5,11 +5,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { scratchScenario } from '../../functions/__fixtures__/scratch/manifest.js';
 import { penaltyInput } from '../../functions/platform/testing.js';
-import { scenarios } from '../../functions/registry.js';
 import { repoRoot } from '../../infra/naming.js';
 import { createStack } from '../../infra/stack.js';
 import { testSiteDirectory } from '../../infra/test-support.js';
 import { startInProcessPlatform } from '../../local/in-process-platform.js';
+import { scenarios } from '../../scenarios.js';
 
 /**
  * The seams, proved with a scenario that exists only here: it is plugged in exactly as a new
@@ -21,7 +21,7 @@ const subject = penaltyInput('x').subject;
 
 test('nothing outside its folder names the scratch scenario', () => {
   expect(scenarios.map((scenario) => scenario.id)).not.toContain('scratch');
-  expect(readFileSync(join(repoRoot, 'functions/registry.ts'), 'utf8')).not.toContain('scratch');
+  expect(readFileSync(join(repoRoot, 'scenarios.ts'), 'utf8')).not.toContain('scratch');
 });
 
 describe('runs locally and receives SubjectCreditChanged', () => {

@@ -1,6 +1,6 @@
+import { scenarios } from '../../../scenarios.js';
 import { openApiDocument } from '../../../shared/http/openapi.js';
 import { httpRoute } from '../../../shared/http/route.js';
-import { scenarios } from '../../registry.js';
 import { systemRoutes } from '../routes.js';
 
 let document: ReturnType<typeof openApiDocument> | undefined;

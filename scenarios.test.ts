@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { routeTable } from '../local/api-gateway.js';
-import { scopes } from '../shared/http/auth.js';
-import { assertPerAddressLimit } from '../shared/scenario.js';
-import { scenarios } from './registry.js';
+import { routeTable } from './local/api-gateway.js';
+import { scenarios } from './scenarios.js';
+import { scopes } from './shared/http/auth.js';
+import { assertPerAddressLimit } from './shared/scenario.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
+const root = fileURLToPath(new URL('./', import.meta.url));
 const routes = scenarios.flatMap((scenario) => scenario.routes.map((route) => ({ scenario, route })));
 
 test('scenario ids and route ids are unique, and each route id starts with its scenario id', () => {
