@@ -246,7 +246,7 @@ export const procurementRoutes = {
     path: '/v1/procurement/projects/{projectId}/checks',
     auth: { scope: 'procurement:check' },
     summary: "The calling client's checks of one procurement project, newest first, a page at a time.",
-    params: z.strictObject({ projectId: keySafeIdSchema }),
+    params: projectParams,
     query: pageQuerySchema(),
     responses: { 200: pageSchema(checkEntrySchema) },
   }),
